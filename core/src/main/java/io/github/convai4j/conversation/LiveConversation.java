@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -502,7 +503,7 @@ public final class LiveConversation {
             String url;
             try {
                 url = response.signedUrl();
-            } catch (IllegalStateException absent) {
+            } catch (NoSuchElementException absent) { // absent, null or not a string
                 throw new ConversationException("The get-signed-url response has no signed_url string; cannot open"
                         + " the conversation of private agent " + agentId, null);
             }
