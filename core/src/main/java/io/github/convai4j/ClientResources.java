@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * What a built client holds and must release: the transport (closed only if the client created it), the
- * default async executor, the scheduler for async retries, and the transport found for live conversations
+ * default async executor, the scheduler (async retries and the timeouts of live conversations), and the
+ * WebSocket client found for live conversations
  * when the client's own has no WebSocket support. Shared by the clients derived from it with
  * {@code withOptions} and {@code async()}; closed once, by the client that was built.
  */
@@ -27,12 +28,12 @@ final class ClientResources implements AutoCloseable {
     private final ThreadPoolExecutor defaultExecutor;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Finds a transport with WebSocket support, for when {@link #transport} has none; throws if there is none. */
-    private final Supplier<Transport> webSocketFallback;
-    /** The transport found by {@link #webSocketFallback}, created on first use; always closed with the client. */
-    private Transport conversationTransport;
+    /** Finds a WebSocket client, for when {@link #transport} has none; throws if there is none. */
+    private final Supplier<WebSocketTransport> webSocketFallback;
+    /** The WebSocket client found by {@link #webSocketFallback}, created on first use; always closed with the client. */
+    private WebSocketTransport conversationWebSockets;
 
-    ClientResources(Transport transport, boolean ownsTransport, Supplier<Transport> webSocketFallback) {
+    ClientResources(Transport transport, boolean ownsTransport, Supplier<WebSocketTransport> webSocketFallback) {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.webSocketFallback = webSocketFallback;
@@ -41,7 +42,7 @@ final class ClientResources implements AutoCloseable {
         this.defaultExecutor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<Runnable>(), daemonThreads("convai4j-async-"));
         this.defaultExecutor.allowCoreThreadTimeOut(true);
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("convai4j-retry-timer-"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("convai4j-timer-"));
         this.scheduler.setRemoveOnCancelPolicy(true);
     }
 
@@ -50,8 +51,8 @@ final class ClientResources implements AutoCloseable {
     }
 
     /**
-     * The WebSocket capability live conversations use: the transport's own, else that of a transport found
-     * with {@link #webSocketFallback} (created once, closed by {@link #close()}).
+     * The WebSocket capability live conversations use: the transport's own, else a WebSocket client found with
+     * {@link #webSocketFallback} (created once, closed by {@link #close()}).
      */
     synchronized WebSocketTransport webSocketTransport() {
         if (closed.get()) {
@@ -61,11 +62,10 @@ final class ClientResources implements AutoCloseable {
         if (own.isPresent()) {
             return own.get();
         }
-        if (conversationTransport == null) {
-            conversationTransport = webSocketFallback.get();
+        if (conversationWebSockets == null) {
+            conversationWebSockets = webSocketFallback.get();
         }
-        return conversationTransport.webSocket().orElseThrow(() -> new IllegalStateException(
-                "The transport found for live conversations has no WebSocket support"));
+        return conversationWebSockets;
     }
 
     Executor executorFor(ClientOptions options) {
@@ -81,9 +81,9 @@ final class ClientResources implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Transport forConversations;
+        WebSocketTransport forConversations;
         synchronized (this) {
-            forConversations = conversationTransport;
+            forConversations = conversationWebSockets;
         }
         try {
             if (ownsTransport) {

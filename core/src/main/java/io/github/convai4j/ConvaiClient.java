@@ -1,5 +1,6 @@
 package io.github.convai4j;
 
+import io.github.convai4j.conversation.ConversationContext;
 import io.github.convai4j.conversation.LiveConversation;
 import io.github.convai4j.core.AuthScheme;
 import io.github.convai4j.core.RetryPolicy;
@@ -40,8 +41,8 @@ import java.util.function.Function;
  * <p><b>Live conversations</b> with an agent run over a WebSocket: {@link #liveConversation(String)}. They
  * need {@code io.github.convai4j:convai4j-transport-netty}, or {@code io.github.convai4j:convai4j-transport-jdk}
  * on Java 11 and later; when the client's transport has no WebSocket support (HttpClient 5 has none), the
- * client finds one with it on the class path, in the same order, and uses it for conversations only
- * ({@link #webSocketTransport()}).
+ * client asks the other transports on the class path, in the same order, for a WebSocket client alone (no
+ * second HTTP stack is built) and uses it for conversations only ({@link #webSocketTransport()}).
  *
  * <p><b>Who closes what:</b> {@link #close()} closes the transport the client found itself (and the one it
  * found for live conversations), its own async threads and its retry timer. A transport passed to {@link Builder#transport} and an executor passed to
@@ -67,6 +68,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
     private final ClientResources resources;
     private final boolean ownsResources;
     private final ConvaiAsyncClient async;
+    private final ConversationContext conversations;
 
     ConvaiClient(ClientOptions options, ClientContext context, ClientResources resources, boolean ownsResources) {
         super(context);
@@ -75,6 +77,15 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.async = new ConvaiAsyncClient(this);
+        // Live conversations get what they need from here, so that their package never reaches back to this one.
+        this.conversations = ConversationContext.builder(resources::webSocketTransport, context.executor(),
+                        resources.scheduler())
+                .baseUrl(options.baseUrl())
+                .headers(options.conversationHeaders())
+                .connectTimeout(options.connectTimeout())
+                .userAgent(context.userAgent())
+                .signedUrls(params -> async.conversations().getSignedUrl(params))
+                .build();
     }
 
     /**
@@ -129,12 +140,12 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @throws IllegalArgumentException if the agent id is empty
      */
     public LiveConversation liveConversation(String agentId) {
-        return LiveConversation.create(context, this::webSocketTransport, agentId);
+        return LiveConversation.create(conversations, agentId);
     }
 
     /**
-     * Returns the WebSocket client live conversations use: the transport's own if it has one; else that of
-     * the highest-priority discovered transport that has one (in practice
+     * Returns the WebSocket client live conversations use: the transport's own if it has one; else the
+     * WebSocket client alone of the highest-priority discovered transport that has one (in practice
      * {@code convai4j-transport-netty}), created on the first call with this client's connection settings
      * and closed by {@link #close()}.
      *
@@ -472,7 +483,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
             ClassLoader loader = transportClassLoader;
             String clientTransportName = chosen.name();
             ClientResources resources = new ClientResources(chosen, ownsTransport,
-                    () -> TransportDiscovery.createWithWebSocket(loader, connection, clientTransportName));
+                    () -> TransportDiscovery.createWebSocket(loader, connection, clientTransportName));
             ClientContext context = new ClientContext(built, chosen, resources.executorFor(built), resources.scheduler());
             return new ConvaiClient(built, context, resources, true);
         }

@@ -3,6 +3,7 @@ package io.github.convai4j;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.TransportProvider;
+import io.github.convai4j.http.WebSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -43,13 +45,15 @@ final class TransportDiscovery {
     }
 
     /**
-     * Creates a transport with WebSocket support for live conversations, when the client's transport (named
-     * {@code clientTransportName}) has none: the discovered providers are tried by priority, each transport
-     * without the capability closed again.
+     * Creates a WebSocket client for live conversations, when the client's transport (named
+     * {@code clientTransportName}) has none: the discovered providers are asked by priority for their WebSocket
+     * client alone ({@link TransportProvider#createWebSocketTransport}), so that no unrelated HTTP transport is
+     * built; the first that has one wins.
      *
-     * @throws IllegalStateException naming convai4j-transport-netty if no discovered transport has it
+     * @throws IllegalStateException naming convai4j-transport-netty if no discovered provider has one
      */
-    static Transport createWithWebSocket(ClassLoader classLoader, TransportOptions options, String clientTransportName) {
+    static WebSocketTransport createWebSocket(ClassLoader classLoader, TransportOptions options,
+            String clientTransportName) {
         List<TransportProvider> providers = new ArrayList<>(load(classLoader));
         providers.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
                 .thenComparing(TransportProvider::name));
@@ -57,13 +61,12 @@ final class TransportDiscovery {
             if (provider.name().equalsIgnoreCase(clientTransportName)) {
                 continue;
             }
-            Transport transport = provider.create(options);
-            if (transport.webSocket().isPresent()) {
-                LOG.debug("Using the {} transport for live conversations ({} has no WebSocket support)",
+            Optional<WebSocketTransport> webSockets = provider.createWebSocketTransport(options);
+            if (webSockets.isPresent()) {
+                LOG.debug("Using the WebSocket client of the {} transport for live conversations ({} has none)",
                         provider.name(), clientTransportName);
-                return transport;
+                return webSockets.get();
             }
-            transport.close();
         }
         throw new IllegalStateException(noWebSocketMessage(clientTransportName));
     }

@@ -27,9 +27,11 @@ import java.util.concurrent.CompletableFuture;
  * {@link LiveConversation#maxPendingEvents(int)}'s to say.
  *
  * <p><b>Ending:</b> the server ends a conversation by closing the WebSocket; {@link #close()} ends it from
- * this side (close code 1000). Either way {@link #ended()} completes with a {@link ConversationEnd}; the
- * session never reconnects. Close every session you open (try-with-resources): it also stops the session's
- * threads.
+ * this side (close code 1000, {@code "User ended conversation"}); the session also ends itself when the
+ * connection drops, a timeout passes or the server stops reading. Whichever way, it ends exactly once:
+ * {@link #ended()} completes once, a listener's {@code onEnd} runs once, with one {@link ConversationEnd} that
+ * gives the reason (user, agent, error, timeout, peer closed) and the close code and text. The session never
+ * reconnects. Close every session you open (try-with-resources): it also stops the session's threads.
  *
  * <p>Thread-safe. Its {@code toString()} never shows a signed URL's token.
  */
@@ -56,6 +58,25 @@ public interface ConversationSession extends AutoCloseable {
      * @return the metadata
      */
     ConversationMetadataEvent metadata();
+
+    /**
+     * Returns the format the server wants the user's audio in, from the metadata's
+     * {@code user_input_audio_format}: what {@link #sendUserAudio(byte[])} must send, and what
+     * {@link #sendUserAudio(byte[], AudioFormat)} converts to.
+     *
+     * @return the format; {@link AudioFormat#PCM_16000}, the protocol's default, if the server named none
+     * @throws IllegalStateException if the conversation has not started yet
+     */
+    AudioFormat userInputAudioFormat();
+
+    /**
+     * Returns the format of the agent's audio ({@link io.github.convai4j.conversation.events.AudioEvent#audio()}),
+     * from the metadata's {@code agent_output_audio_format}; {@link AudioConverter} turns it into another.
+     *
+     * @return the format; {@link AudioFormat#PCM_16000}, the protocol's default, if the server named none
+     * @throws IllegalStateException if the conversation has not started yet
+     */
+    AudioFormat agentOutputAudioFormat();
 
     /**
      * Returns the agent's first message, for a session opened with
@@ -216,9 +237,10 @@ public interface ConversationSession extends AutoCloseable {
     CompletableFuture<Void> sendMultimodalMessage(String text, String fileId);
 
     /**
-     * Sends one chunk of the user's audio ({@code user_audio_chunk}, base64 on the wire): raw 16-bit
-     * little-endian mono PCM at the rate the metadata's {@code user_input_audio_format} names (or μ-law for
-     * {@code ulaw_8000}), no header. {@link AudioChunker} splits longer audio; send chunks in real time.
+     * Sends one chunk of the user's audio ({@code user_audio_chunk}, base64 on the wire), as it is: it must be
+     * in {@link #userInputAudioFormat()}, raw 16-bit little-endian mono PCM at that rate (or μ-law for
+     * {@code ulaw_8000}), no header. Audio in another format: {@link #sendUserAudio(byte[], AudioFormat)}
+     * converts it. {@link AudioChunker} splits longer audio; send chunks in real time.
      *
      * @param audio the chunk
      * @return completes when written
@@ -226,6 +248,27 @@ public interface ConversationSession extends AutoCloseable {
      * @throws ConversationClosedException if the conversation has ended
      */
     CompletableFuture<Void> sendUserAudio(byte[] audio);
+
+    /**
+     * Sends a chunk of the user's audio that is in {@code format}, converted to the format the server declared
+     * ({@link #userInputAudioFormat()}) if that is another one: μ-law to PCM or back, and the sample rate, by
+     * one {@link AudioConverter} that keeps its state from chunk to chunk. So a telephony bridge sends the
+     * call's {@code ulaw_8000} as it comes, whatever the agent takes. Send the chunks of one stream in order
+     * from one thread, in real time; a few milliseconds are held back for the resampler until the next chunk.
+     *
+     * <p>What happens on a mismatch: with this method, none can happen (the audio is converted). With
+     * {@link #sendUserAudio(byte[])} the bytes are sent as they are and must already be in the declared format;
+     * the session can only check that a PCM chunk holds whole samples, and audio in another format reaches the
+     * agent as noise.
+     *
+     * @param audio the chunk, in {@code format}
+     * @param format what the chunk is in
+     * @return completes when the converted chunk is written (at once if it was all held back)
+     * @throws IllegalArgumentException if the chunk is empty, has an odd length in the declared PCM format, or
+     *     a format is one this version cannot convert
+     * @throws ConversationClosedException if the conversation has ended
+     */
+    CompletableFuture<Void> sendUserAudio(byte[] audio, AudioFormat format);
 
     /**
      * Sends part of an array as one chunk of the user's audio; see {@link #sendUserAudio(byte[])}.
@@ -263,9 +306,10 @@ public interface ConversationSession extends AutoCloseable {
     long droppedEvents();
 
     /**
-     * Returns the end of the conversation. With a listener, it completes after the listener's
-     * {@link ConversationListener#onEnd}; without one, when the connection is closed (events may still wait
-     * in the queue). It never completes exceptionally.
+     * Returns the end of the conversation, the one signal of it, whichever way it ends. With a listener, it
+     * completes after the listener's {@link ConversationListener#onEnd}; without one, when the connection is
+     * closed (events may still wait in the queue). It completes once and never exceptionally; a session whose
+     * opening failed completes it too.
      *
      * @return the future end
      */

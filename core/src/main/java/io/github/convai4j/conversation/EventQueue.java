@@ -18,11 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The events of one session that wait to be delivered (to the listener, or to {@code nextEvent}), at most
- * {@code capacity} of them. The transport gives no way to slow the server down (the WebSocket SPI has no
- * read backpressure, and its I/O thread must not block), so when the queue is full an event is dropped:
- * the arriving one if it is transient (audio, VAD and turn scores, tentative transcripts, pings), else the
- * oldest transient event waiting, else the oldest event waiting. The first drop is logged at WARN, the
- * rest at DEBUG; all are counted.
+ * {@code capacity} of them and at most {@code maxBytes} of their messages (one event of any size may wait
+ * alone). The transport gives no way to slow the server down (the WebSocket SPI has no read backpressure, and
+ * its I/O thread must not block), so when the queue is full an event is dropped: the arriving one if it is
+ * transient (audio, VAD and turn scores, tentative transcripts, pings), else the oldest transient event waiting,
+ * else the oldest event waiting. The first drop is logged at WARN, the rest at DEBUG; all are counted.
  *
  * <p>Thread-safe.
  */
@@ -30,16 +30,33 @@ final class EventQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<ConversationEvent> events = new ArrayDeque<>();
+    /** The most bytes of messages that wait by default: 16 MiB. */
+    static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
+    private final ArrayDeque<Entry> events = new ArrayDeque<>();
     private final int capacity;
+    private final long maxBytes;
+    private long bytes;
     private final AtomicLong dropped;
     private final Logger log;
     private final Supplier<String> owner;
     private boolean warned;
     private ConversationEnd end;
 
-    EventQueue(int capacity, AtomicLong dropped, Logger log, Supplier<String> owner) {
+    /** An event and the size of the message it came in. */
+    private static final class Entry {
+        final ConversationEvent event;
+        final long size;
+
+        Entry(ConversationEvent event, long size) {
+            this.event = event;
+            this.size = size;
+        }
+    }
+
+    EventQueue(int capacity, long maxBytes, AtomicLong dropped, Logger log, Supplier<String> owner) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.dropped = dropped;
         this.log = log;
         this.owner = owner;
@@ -51,44 +68,58 @@ final class EventQueue {
                 || event instanceof InternalTentativeAgentResponseEvent || event instanceof PingEvent;
     }
 
-    void add(ConversationEvent event) {
-        ConversationEvent droppedEvent = null;
+    /** Adds an event that came in a message of {@code size} bytes. */
+    void add(ConversationEvent event, long size) {
+        int droppedCount = 0;
+        String droppedType = null;
         boolean firstDrop = false;
         lock.lock();
         try {
             if (end != null) {
                 return; // nothing arrives after the close
             }
-            if (events.size() >= capacity) {
-                droppedEvent = isTransient(event) ? event : removeOldestTransientOrOldest();
+            boolean keep = true;
+            while (!events.isEmpty() && (events.size() >= capacity || bytes + size > maxBytes)) {
+                if (isTransient(event)) {
+                    keep = false;
+                    droppedType = event.type();
+                    droppedCount++;
+                    break;
+                }
+                Entry victim = removeOldestTransientOrOldest();
+                bytes -= victim.size;
+                droppedType = victim.event.type();
+                droppedCount++;
             }
-            if (droppedEvent != event) {
-                events.addLast(event);
+            if (keep) {
+                events.addLast(new Entry(event, size));
+                bytes += size;
                 changed.signalAll();
             }
-            if (droppedEvent != null && !warned) {
+            if (droppedCount > 0 && !warned) {
                 warned = true;
                 firstDrop = true;
             }
         } finally {
             lock.unlock();
         }
-        if (droppedEvent != null) {
-            dropped.incrementAndGet();
+        if (droppedCount > 0) {
+            dropped.addAndGet(droppedCount);
             if (firstDrop) {
-                log.warn("Conversation {}: {} events wait to be delivered, so a {} event was dropped; the events are"
-                        + " not consumed fast enough (see LiveConversation.maxPendingEvents). Further drops are"
-                        + " logged at DEBUG", owner.get(), capacity, droppedEvent.type());
+                log.warn("Conversation {}: {} events wait to be delivered (at most {}, and {} bytes), so a {} event"
+                        + " was dropped; the events are not consumed fast enough (see"
+                        + " LiveConversation.maxPendingEvents). Further drops are logged at DEBUG", owner.get(),
+                        size(), capacity, maxBytes, droppedType);
             } else {
-                log.debug("Conversation {}: queue full, dropped a {} event", owner.get(), droppedEvent.type());
+                log.debug("Conversation {}: queue full, dropped a {} event", owner.get(), droppedType);
             }
         }
     }
 
-    private ConversationEvent removeOldestTransientOrOldest() {
-        for (Iterator<ConversationEvent> it = events.iterator(); it.hasNext();) {
-            ConversationEvent waiting = it.next();
-            if (isTransient(waiting)) {
+    private Entry removeOldestTransientOrOldest() {
+        for (Iterator<Entry> it = events.iterator(); it.hasNext();) {
+            Entry waiting = it.next();
+            if (isTransient(waiting.event)) {
                 it.remove();
                 return waiting;
             }
@@ -100,7 +131,7 @@ final class EventQueue {
     ConversationEvent poll() {
         lock.lock();
         try {
-            return events.pollFirst();
+            return take();
         } finally {
             lock.unlock();
         }
@@ -120,10 +151,20 @@ final class EventQueue {
                 }
                 left = changed.awaitNanos(left);
             }
-            return events.pollFirst();
+            return take();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Caller holds the lock. */
+    private ConversationEvent take() {
+        Entry entry = events.pollFirst();
+        if (entry == null) {
+            return null;
+        }
+        bytes -= entry.size;
+        return entry.event;
     }
 
     /** No more events will come; those waiting can still be taken. */

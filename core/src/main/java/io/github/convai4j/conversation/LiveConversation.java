@@ -2,29 +2,27 @@ package io.github.convai4j.conversation;
 
 import io.github.convai4j.errors.ConvaiException;
 import io.github.convai4j.http.Headers;
-import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.WebSocketRequest;
 import io.github.convai4j.http.WebSocketTransport;
-import io.github.convai4j.internal.ApiRequest;
-import io.github.convai4j.internal.ClientContext;
-import io.github.convai4j.internal.ResponseHandlers;
-import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.models.conversations.ConversationSignedUrlResponse;
+import io.github.convai4j.models.conversations.GetConversationSignedLinkParams;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Sets up and opens a live conversation with an agent. Get one from
- * {@link io.github.convai4j.ConvaiClient#liveConversation(String)} (or {@code client.async().liveConversation(...)}), set what
+ * {@code ConvaiClient.liveConversation(String)} (or {@code client.async().liveConversation(...)}), set what
  * you need, then open:
  * <ul>
  *   <li>{@link #open(ConversationListener)}: events go to your listener, on the session's event thread;</li>
@@ -38,8 +36,9 @@ import java.util.function.Supplier;
  * {@code wss://<host of the client's base URL>/v1/convai/conversation?agent_id=...}, so it follows the
  * client's provider and region ({@code https} becomes {@code wss}; a plain {@code http} loopback base URL,
  * as in tests, becomes {@code ws}). For a private agent, {@link #requiresAuth(boolean)} first asks the API
- * for a signed URL ({@code GET /v1/convai/conversation/get-signed-url}, an ordinary API call with the
- * client's key, retries, errors and logging) and connects to it as returned; or pass a signed URL your
+ * for a signed URL (the generated {@code conversations().getSignedUrl}: {@code GET
+ * /v1/convai/conversation/get-signed-url}, an ordinary API call with the client's key, retries, errors and
+ * logging) and connects to it as returned; or pass a signed URL your
  * backend fetched with {@link #signedUrl(String)}. Either way {@code source=unknown} and {@code version}
  * are added to the URL, as the official SDKs do. The API key never travels on the WebSocket: the
  * handshake carries a {@code User-Agent} and the headers set with {@link #header(String, String)} or
@@ -47,7 +46,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Transport.</b> Live conversations need a transport with WebSocket support
  * ({@code io.github.convai4j:convai4j-transport-netty}). If the client's transport has none, the client
- * uses a discovered one that has, for conversations only (see {@link io.github.convai4j.ConvaiClient#webSocketTransport()});
+ * uses a discovered one that has, for conversations only (see {@code ConvaiClient.webSocketTransport()});
  * if there is none, opening fails at once with an {@link IllegalStateException} that says which artifact to
  * add.
  *
@@ -62,9 +61,20 @@ public final class LiveConversation {
     public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@link #maxPendingEvents}: {@value}. */
     public static final int DEFAULT_MAX_PENDING_EVENTS = 1024;
+    /** Default {@link #maxSendBacklog}: {@value} bytes (4 MiB, about 100 s of 16 kHz audio). */
+    public static final long DEFAULT_MAX_SEND_BACKLOG = 4L * 1024 * 1024;
+    /**
+     * What one message waiting to be written counts in the send backlog besides its UTF-8 bytes: what queuing it
+     * costs in heap and direct memory (the transport's frame, write task, promise and bookkeeping, and the
+     * session's futures), measured per message with a server that does not read (integration-tests
+     * {@code SendBacklogCostTest}: about 630 bytes on Netty, heap and direct, and 400 on java.net.http), rounded
+     * up: {@value} bytes.
+     */
+    public static final int SEND_MESSAGE_OVERHEAD = 768;
+    /** Default {@link #sendStallTimeout}: 30 s. */
+    public static final Duration DEFAULT_SEND_STALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ClientContext context;
-    private final Supplier<WebSocketTransport> clientWebSockets;
+    private final ConversationContext context;
     private final String agentId;
     private boolean requiresAuth;
     private boolean expectFirstMessage;
@@ -80,12 +90,13 @@ public final class LiveConversation {
     private int maxPendingEvents = DEFAULT_MAX_PENDING_EVENTS;
     private Duration openTimeout = DEFAULT_OPEN_TIMEOUT;
     private int maxMessageSize = WebSocketRequest.DEFAULT_MAX_MESSAGE_SIZE;
+    private long maxSendBacklog = DEFAULT_MAX_SEND_BACKLOG;
+    private Duration sendStallTimeout = DEFAULT_SEND_STALL_TIMEOUT;
     private WebSocketTransport webSocketTransport;
     private final Headers.Builder headers = Headers.builder();
 
-    LiveConversation(ClientContext context, Supplier<WebSocketTransport> clientWebSockets, String agentId) {
+    LiveConversation(ConversationContext context, String agentId) {
         this.context = Objects.requireNonNull(context, "context");
-        this.clientWebSockets = clientWebSockets;
         Objects.requireNonNull(agentId, "agentId");
         if (agentId.trim().isEmpty()) {
             throw new IllegalArgumentException("The agent id is empty: pass the id of an agent, like \"agent_...\"");
@@ -94,18 +105,17 @@ public final class LiveConversation {
     }
 
     /**
-     * Sets up a conversation on a client's runtime: what {@code ConvaiClient.liveConversation(agentId)} does,
-     * which is the way to call it.
+     * Sets up a conversation in a context; {@code ConvaiClient.liveConversation(agentId)} does this with the
+     * client's context, which is what applications use. Build a {@link ConversationContext} only to open
+     * conversations without a client.
      *
-     * @param context the client's runtime: its base URL, key and options are used
-     * @param webSockets gives the client's WebSocket capability, when a conversation opens
+     * @param context the base URL, handshake headers, WebSocket client, threads and signed-URL call to use
      * @param agentId the agent's id
      * @return the set-up
      * @throws IllegalArgumentException if the agent id is empty
      */
-    public static LiveConversation create(ClientContext context, Supplier<WebSocketTransport> webSockets,
-            String agentId) {
-        return new LiveConversation(context, Objects.requireNonNull(webSockets, "webSockets"), agentId);
+    public static LiveConversation create(ConversationContext context, String agentId) {
+        return new LiveConversation(context, agentId);
     }
 
     /**
@@ -300,6 +310,42 @@ public final class LiveConversation {
     }
 
     /**
+     * Sets the most the session may have sent and not yet written to the connection: each message counts its
+     * UTF-8 bytes plus {@value #SEND_MESSAGE_OVERHEAD} bytes of what queuing it costs. A send that would go past
+     * it fails at once (its future completes with an {@link java.io.IOException}; the conversation goes on), so
+     * that a connection slower than what is sent, or a server that does not read, cannot fill the memory. A single
+     * larger message is still sent when nothing waits. Pongs are exempt: the session keeps at most one waiting
+     * and answers only the newest ping. Default: 4 MiB, about 100 s of {@code pcm_16000} audio.
+     *
+     * @param bytes at least 64 KiB
+     * @return this set-up
+     * @throws IllegalArgumentException if less than 64 KiB
+     */
+    public LiveConversation maxSendBacklog(long bytes) {
+        if (bytes < 64 * 1024) {
+            throw new IllegalArgumentException("maxSendBacklog must be at least 65536 bytes, was " + bytes);
+        }
+        this.maxSendBacklog = bytes;
+        return this;
+    }
+
+    /**
+     * Sets how long the connection may lag behind what the session sends: when messages wait to be written (or
+     * a pong is owed) the whole time for this long, the server does not read, or reads far slower than the
+     * session sends (a real-time voice session would only fall further behind), and the session aborts the
+     * connection and ends with {@link ConversationEnd.Kind#PEER_NOT_READING} (reason {@link ConversationEnd.Reason#TIMEOUT})
+     * instead of keeping what it sends in memory. Default: 30 s.
+     *
+     * @param timeout the timeout; zero to never end for that reason (the send backlog still bounds memory)
+     * @return this set-up
+     * @throws IllegalArgumentException if negative
+     */
+    public LiveConversation sendStallTimeout(Duration timeout) {
+        this.sendStallTimeout = nonNegative(timeout, "sendStallTimeout");
+        return this;
+    }
+
+    /**
      * Opens the WebSocket with this client instead of the client's, e.g.
      * {@code nettyTransport.webSocket().get()}. Default: the client's (see the class description).
      *
@@ -412,18 +458,22 @@ public final class LiveConversation {
     }
 
     private CompletableFuture<ConversationSession> start(ConversationListener listener) {
-        WebSocketTransport webSockets = webSocketTransport != null ? webSocketTransport : clientWebSockets.get();
+        WebSocketTransport webSockets = webSocketTransport != null ? webSocketTransport : context.webSockets();
         String version = LibraryVersion.get();
         URI knownUrl = null;
         if (signedUrl != null) {
             knownUrl = ConversationUrls.signed(signedUrl, version);
         } else if (!requiresAuth) {
-            knownUrl = ConversationUrls.publicAgent(context.options().baseUrl(), agentId, branchId, environment, version);
+            knownUrl = ConversationUrls.publicAgent(context.baseUrl(), agentId, branchId, environment, version);
+        } else if (context.signedUrls() == null) {
+            throw new IllegalStateException("Agent " + agentId + " requires auth, and this conversation context has no"
+                    + " way to fetch a signed URL: pass one with signedUrl(...), or open it through a ConvaiClient");
         }
-        LiveSession session = new LiveSession(settings(), listener, context.executor());
+        Settings settings = settings();
+        LiveSession session = new LiveSession(settings, listener, context.executor(), context.scheduler());
         CompletableFuture<ConversationSession> opened = session.openedFuture();
         if (knownUrl != null) {
-            session.connect(webSockets, knownUrl);
+            session.connect(webSockets, settings.request(knownUrl));
         } else {
             CompletableFuture<URI> fetch = fetchSignedUrl(version);
             session.whileOpening(fetch);
@@ -431,28 +481,34 @@ public final class LiveConversation {
                 if (failure != null) {
                     session.failOpen(unwrap(failure));
                 } else {
-                    session.connect(webSockets, url);
+                    session.connect(webSockets, settings.request(url));
                 }
             });
         }
         return opened;
     }
 
+    /** The signed URL, through the generated {@code conversations().getSignedUrl} of the client. */
     private CompletableFuture<URI> fetchSignedUrl(String version) {
-        ApiRequest request = ApiRequest.builder(HttpMethod.GET, "/v1/convai/conversation/get-signed-url")
-                .operationId("get_conversation_signed_link")
-                .queryParam("agent_id", agentId)
-                .queryParam("branch_id", branchId)
-                .queryParam("environment", environment)
-                .build();
-        return context.executeAsync(request, ResponseHandlers.jsonValue(), null).thenApply(json -> {
-            JsonValue url = json.get("signed_url");
-            if (url == null || !url.isString()) {
+        GetConversationSignedLinkParams.Builder params = GetConversationSignedLinkParams.builder().agentId(agentId);
+        if (branchId != null) {
+            params.branchId(branchId);
+        }
+        if (environment != null) {
+            params.environment(environment);
+        }
+        Function<GetConversationSignedLinkParams, CompletableFuture<ConversationSignedUrlResponse>> call =
+                context.signedUrls();
+        return call.apply(params.build()).thenApply(response -> {
+            String url;
+            try {
+                url = response.signedUrl();
+            } catch (NoSuchElementException absent) { // absent, null or not a string
                 throw new ConversationException("The get-signed-url response has no signed_url string; cannot open"
                         + " the conversation of private agent " + agentId, null);
             }
             try {
-                return ConversationUrls.signed(url.asString(), version);
+                return ConversationUrls.signed(url, version);
             } catch (IllegalArgumentException e) {
                 throw new ConversationException("The signed URL the API returned is not usable: " + e.getMessage(), null);
             }
@@ -460,14 +516,15 @@ public final class LiveConversation {
     }
 
     private Settings settings() {
-        Headers.Builder handshake = context.options().conversationHeaders().toBuilder();
+        Headers.Builder handshake = context.headers().toBuilder();
         for (String name : headers.build().names()) {
             handshake.remove(name);
         }
         handshake.addAll(headers.build());
         return new Settings(agentId, initiation, expectFirstMessage, handshake.build(),
-                Collections.unmodifiableMap(new LinkedHashMap<>(tools)), answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
-                maxMessageSize, context.options().connectTimeout(), context.userAgent());
+                Collections.unmodifiableMap(new LinkedHashMap<>(tools)), answerUnknownClientTools, toolExecutor,
+                toolTimeout, eventExecutor, maxPendingEvents, openTimeout, maxMessageSize, maxSendBacklog,
+                sendStallTimeout, context.connectTimeout(), context.userAgent());
     }
 
     private static ConversationSession await(CompletableFuture<ConversationSession> opening) {
@@ -537,13 +594,15 @@ public final class LiveConversation {
         final int maxPendingEvents;
         final Duration openTimeout;
         final int maxMessageSize;
+        final long maxSendBacklog;
+        final Duration sendStallTimeout;
         final Duration connectTimeout;
         final String userAgent;
 
         Settings(String agentId, ConversationInitiation initiation, boolean expectFirstMessage, Headers headers,
-                Map<String, ClientToolHandler> tools,
-                boolean answerUnknownClientTools, Executor toolExecutor, Duration toolTimeout, Executor eventExecutor,
-                int maxPendingEvents, Duration openTimeout, int maxMessageSize, Duration connectTimeout,
+                Map<String, ClientToolHandler> tools, boolean answerUnknownClientTools, Executor toolExecutor,
+                Duration toolTimeout, Executor eventExecutor, int maxPendingEvents, Duration openTimeout,
+                int maxMessageSize, long maxSendBacklog, Duration sendStallTimeout, Duration connectTimeout,
                 String userAgent) {
             this.agentId = agentId;
             this.initiation = initiation;
@@ -557,6 +616,8 @@ public final class LiveConversation {
             this.maxPendingEvents = maxPendingEvents;
             this.openTimeout = openTimeout;
             this.maxMessageSize = maxMessageSize;
+            this.maxSendBacklog = maxSendBacklog;
+            this.sendStallTimeout = sendStallTimeout;
             this.connectTimeout = connectTimeout;
             this.userAgent = userAgent;
         }
@@ -568,6 +629,17 @@ public final class LiveConversation {
                 all.add("User-Agent", libraryUserAgent);
             }
             return all.addAll(headers).build();
+        }
+
+        /** What the WebSocket connects to, and how. */
+        WebSocketRequest request(URI url) {
+            WebSocketRequest.Builder request = WebSocketRequest.builder(url)
+                    .headers(handshakeHeaders(userAgent))
+                    .maxMessageSize(maxMessageSize);
+            if (connectTimeout != null) {
+                request.connectTimeout(connectTimeout);
+            }
+            return request.build();
         }
     }
 }

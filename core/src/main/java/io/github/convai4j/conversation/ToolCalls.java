@@ -42,6 +42,7 @@ final class ToolCalls {
     private final boolean answerUnknown;
     private final Executor configuredExecutor;
     private final Duration timeout;
+    private final SessionTimers timers;
     private final ResultSender sender;
     private final Logger log;
     private final Supplier<String> owner;
@@ -50,11 +51,12 @@ final class ToolCalls {
     private volatile boolean closed;
 
     ToolCalls(Map<String, ClientToolHandler> handlers, boolean answerUnknown, Executor executor, Duration timeout,
-            ResultSender sender, Logger log, Supplier<String> owner) {
+            SessionTimers timers, ResultSender sender, Logger log, Supplier<String> owner) {
         this.handlers = handlers;
         this.answerUnknown = answerUnknown;
         this.configuredExecutor = executor;
         this.timeout = timeout;
+        this.timers = timers;
         this.sender = sender;
         this.log = log;
         this.owner = owner;
@@ -76,10 +78,7 @@ final class ToolCalls {
             if (!answered.compareAndSet(false, true)) {
                 return false;
             }
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
+            SessionTimers.cancel(timer);
             return true;
         }
 
@@ -132,7 +131,7 @@ final class ToolCalls {
         FutureTask<Void> task = new FutureTask<>(() -> run(call, name, handler, event), null);
         call.task = task;
         if (!timeout.isZero()) {
-            call.timer = ConversationTimer.schedule(() -> {
+            call.timer = timers.schedule(() -> {
                 if (call.answer(ClientToolHandler.FAILED_RESULT, true)) {
                     log.warn("Conversation {}: client tool '{}' ran past its timeout of {} ms; answered with an error"
                             + " and interrupted", owner.get(), name, timeout.toMillis());

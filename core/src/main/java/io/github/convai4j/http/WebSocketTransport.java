@@ -13,9 +13,14 @@ import java.util.concurrent.CompletableFuture;
  * fragmented messages up to {@link WebSocketRequest#maxMessageSize()}, complete the closing handshake)
  * and deliver only whole text messages and the close to the {@link WebSocketListener}.
  *
+ * <p><b>Who closes it.</b> The capability a {@link Transport} returns is closed with that transport, and its
+ * own {@link #close()} does nothing. One created on its own by
+ * {@link TransportProvider#createWebSocketTransport(TransportOptions)} owns its threads: close it, which
+ * closes its open connections too.
+ *
  * <p>Thread-safe.
  */
-public interface WebSocketTransport {
+public interface WebSocketTransport extends AutoCloseable {
 
     /**
      * Opens a connection.
@@ -31,4 +36,14 @@ public interface WebSocketTransport {
      * @return the future open connection
      */
     CompletableFuture<WebSocket> connect(WebSocketRequest request, WebSocketListener listener);
+
+    /**
+     * Releases what this WebSocket client owns: for one created by
+     * {@link TransportProvider#createWebSocketTransport(TransportOptions)}, its connections (closed with 1001,
+     * "going away") and threads. Default: does nothing, as for the capability of a {@link Transport}, which its
+     * transport's {@code close()} releases. Idempotent.
+     */
+    @Override
+    default void close() {
+    }
 }

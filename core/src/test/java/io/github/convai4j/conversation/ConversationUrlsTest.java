@@ -66,7 +66,7 @@ class ConversationUrlsTest {
 
     @Test
     void liveConversationToStringHidesTheSignedUrlsToken() {
-        LiveConversation setup = new LiveConversation(TestClients.context(), () -> null, "agent_1")
+        LiveConversation setup = LiveConversation.create(TestClients.conversations(null), "agent_1")
                 .signedUrl("wss://h/v1/convai/conversation?agent_id=agent_1&token=VERY_SECRET");
         assertThat(setup.toString()).contains("token=<redacted>").doesNotContain("VERY_SECRET");
     }

@@ -28,7 +28,7 @@ class LiveConversationTest {
     }
 
     private LiveConversation setup(String agentId) {
-        return new LiveConversation(TestClients.context(rest), () -> server, agentId);
+        return LiveConversation.create(TestClients.conversations(rest, server), agentId);
     }
 
     @Test

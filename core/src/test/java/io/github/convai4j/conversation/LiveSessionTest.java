@@ -44,7 +44,7 @@ class LiveSessionTest {
     }
 
     private LiveConversation setup() {
-        return new LiveConversation(TestClients.context(), () -> server, "agent_1");
+        return LiveConversation.create(TestClients.conversations(server), "agent_1");
     }
 
     private ConversationSession open(LiveConversation setup) {
@@ -453,7 +453,7 @@ class LiveSessionTest {
     void aRefusedHandshakeSaysWhatToDo() {
         ScriptedWebSocket refusing = ScriptedWebSocket.refusing(403, "{\"detail\":\"agent requires auth, token=abc\"}");
         try {
-            assertThatThrownBy(() -> new LiveConversation(TestClients.context(), () -> refusing, "agent_private").open())
+            assertThatThrownBy(() -> LiveConversation.create(TestClients.conversations(refusing), "agent_private").open())
                     .isInstanceOf(ConversationRefusedException.class)
                     .hasMessageContaining("HTTP 403").hasMessageContaining("requiresAuth(true)")
                     .hasMessageNotContaining("token=abc")

@@ -42,6 +42,7 @@ final class ScriptedWebSocket implements WebSocketTransport, WebSocket {
     volatile WebSocketListener listener;
     volatile Thread ioThread;
     volatile boolean answerInitiationWithMetadata = true;
+    volatile String metadata = METADATA;
     volatile boolean echoClose = true;
     volatile IOException refuseWith;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,6 +64,13 @@ final class ScriptedWebSocket implements WebSocketTransport, WebSocket {
             future.complete(this);
         });
         return future;
+    }
+
+    /** The metadata of a conversation whose audio formats are these. */
+    static String metadata(String userInputFormat, String agentOutputFormat) {
+        return "{\"type\":\"conversation_initiation_metadata\",\"conversation_initiation_metadata_event\":"
+                + "{\"conversation_id\":\"conv_1\",\"agent_output_audio_format\":\"" + agentOutputFormat
+                + "\",\"user_input_audio_format\":\"" + userInputFormat + "\"}}";
     }
 
     static ScriptedWebSocket refusing(int status, String body) {
@@ -139,7 +147,7 @@ final class ScriptedWebSocket implements WebSocketTransport, WebSocket {
         }
         sent.add(text);
         if (answerInitiationWithMetadata && text.contains("\"conversation_initiation_client_data\"")) {
-            serverSends(METADATA);
+            serverSends(metadata);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -253,6 +253,32 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     }
 
     /**
+     * Sets the audio formats an agent's conversations declare in {@code conversation_initiation_metadata}, as a
+     * {@code PATCH} of {@code conversation_config.asr.user_input_audio_format} and
+     * {@code conversation_config.tts.agent_output_audio_format} would, without an HTTP request (nothing is
+     * recorded). The fake then speaks in {@code agentOutput} ({@code pcm_8000} to {@code pcm_48000}, or
+     * {@code ulaw_8000}); it counts what the client sends whatever its format.
+     *
+     * @param agentId the agent's id
+     * @param userInput the format the agent wants the user's audio in, e.g. {@code "ulaw_8000"}
+     * @param agentOutput the format of the agent's audio, e.g. {@code "pcm_16000"}
+     * @throws IllegalArgumentException if the agent does not exist on this server, or a format is null
+     */
+    public void audioFormats(String agentId, String userInput, String agentOutput) {
+        if (userInput == null || agentOutput == null) {
+            throw new IllegalArgumentException("the audio formats must not be null");
+        }
+        synchronized (state) {
+            FakeState.Agent agent = state.agents.get(agentId);
+            if (agent == null) {
+                throw new IllegalArgumentException("no agent with id '" + agentId + "' on this fake server");
+            }
+            JsonTree.objectAt(agent.document, "conversation_config", "asr").put("user_input_audio_format", userInput);
+            JsonTree.objectAt(agent.document, "conversation_config", "tts").put("agent_output_audio_format", agentOutput);
+        }
+    }
+
+    /**
      * Waits for the next live session: the oldest WebSocket session opened (since start or the last
      * {@link #reset()}) that no earlier call returned.
      *

@@ -642,6 +642,23 @@ public final class LiveSession {
     }
 
     /**
+     * Drops the connection without a close frame, as a crashed server or a network failure would: the client
+     * sees it end with 1006. Does nothing if the session is already closing.
+     */
+    public void drop() {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closure = new Closure(1006, "", true);
+            stopPings();
+            lock.notifyAll();
+        }
+        channel.close();
+    }
+
+    /**
      * Describes the session without secrets.
      *
      * @return e.g. {@code "LiveSession#1[conv_..., agent_..., open]"}

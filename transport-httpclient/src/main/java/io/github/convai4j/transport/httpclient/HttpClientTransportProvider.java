@@ -3,6 +3,9 @@ package io.github.convai4j.transport.httpclient;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.TransportProvider;
+import io.github.convai4j.http.WebSocketTransport;
+
+import java.util.Optional;
 
 /**
  * Makes {@link HttpClientTransport} discoverable through {@link java.util.ServiceLoader}: name
@@ -48,5 +51,17 @@ public final class HttpClientTransportProvider implements TransportProvider {
     @Override
     public Transport create(TransportOptions options) {
         return HttpClientTransport.builder().options(options).build();
+    }
+
+    /**
+     * Returns empty, without creating anything: HttpClient 5 has no WebSocket client. A client on this transport
+     * takes the WebSocket for live conversations from another transport on the class path.
+     *
+     * @param options not used
+     * @return empty
+     */
+    @Override
+    public Optional<WebSocketTransport> createWebSocketTransport(TransportOptions options) {
+        return Optional.empty();
     }
 }

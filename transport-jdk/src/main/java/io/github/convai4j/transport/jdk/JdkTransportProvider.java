@@ -3,6 +3,10 @@ package io.github.convai4j.transport.jdk;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.TransportProvider;
+import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.transport.jdk.internal.JavaNetHttpTransport;
+
+import java.util.Optional;
 
 /**
  * Registers the JDK transport for {@link java.util.ServiceLoader} discovery under the name
@@ -51,5 +55,25 @@ public final class JdkTransportProvider implements TransportProvider {
     @Override
     public Transport create(TransportOptions options) {
         return JdkTransport.builder().options(options).build();
+    }
+
+    /**
+     * Creates a {@code java.net.http} WebSocket client alone, with its own {@code HttpClient} and threads but no
+     * HTTP transport: what a client whose own transport has no WebSocket uses for live conversations. Its
+     * {@code close()} aborts its connections and stops its threads.
+     *
+     * @param options connection settings (the connect timeout applies)
+     * @return the new WebSocket client; empty where {@code java.net.http} is absent (Android, Java 8) or the
+     *     system property {@value JdkTransport#STACK_PROPERTY} chooses the {@code HttpURLConnection} stack
+     */
+    @Override
+    public Optional<WebSocketTransport> createWebSocketTransport(TransportOptions options) {
+        JdkTransport.Stack stack = JdkTransport.Builder.resolve(JdkTransport.Stack.AUTO,
+                System.getProperty(JdkTransport.STACK_PROPERTY), Platform.hasJavaNetHttp());
+        if (stack != JdkTransport.Stack.JAVA_NET_HTTP) {
+            return Optional.empty();
+        }
+        // Only reached where java.net.http exists: the class below and its package need it.
+        return Optional.of(JavaNetHttpTransport.createWebSocket(options));
     }
 }

@@ -166,11 +166,12 @@ public final class NettyTransport implements Transport {
     private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final NettyWebSocketTransport webSockets = new NettyWebSocketTransport(this);
+    private final NettyWebSocketTransport webSockets;
 
     private NettyTransport(Builder b) {
         this.options = b.options;
         this.resources = new NettyResources(b.group, b.channelType, b.ioThreads, b.sslContext);
+        this.webSockets = NettyWebSocketTransport.of(this);
     }
 
     /**

@@ -3,6 +3,9 @@ package io.github.convai4j.transport.netty;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.TransportProvider;
+import io.github.convai4j.http.WebSocketTransport;
+
+import java.util.Optional;
 
 /**
  * Registers {@link NettyTransport} for {@link java.util.ServiceLoader} discovery under the name
@@ -51,5 +54,18 @@ public final class NettyTransportProvider implements TransportProvider {
     @Override
     public Transport create(TransportOptions options) {
         return NettyTransport.builder().options(options).build();
+    }
+
+    /**
+     * Creates a WebSocket client alone, on one event loop thread of its own with the JDK's TLS, without the
+     * HTTP side of a {@link NettyTransport}: what a client whose own transport has no WebSocket uses for live
+     * conversations. Its {@code close()} closes its connections and stops its thread.
+     *
+     * @param options connection settings (the connect timeout applies)
+     * @return the new WebSocket client; always present
+     */
+    @Override
+    public Optional<WebSocketTransport> createWebSocketTransport(TransportOptions options) {
+        return Optional.of(NettyWebSocketTransport.standalone(options));
     }
 }

@@ -43,10 +43,14 @@ import java.util.concurrent.TimeoutException;
  * calls were) and hand the write to the event loop's task queue, always, even from the event loop itself,
  * so that messages leave in call order whichever threads sent them.
  *
- * <p><b>Flow control.</b> Messages handed to the event loop but not yet written to the socket are counted;
- * a send that would take that count past {@link #MAX_UNWRITTEN_BYTES} fails at once with an
- * {@link IOException} (the connection stays open) instead of waiting, so that a send never blocks, not even
- * on an event loop. A single larger message is accepted when nothing else is waiting.
+ * <p><b>Flow control.</b> Messages handed to the event loop but not yet written to the socket are counted,
+ * each at its UTF-8 size plus {@link #MESSAGE_OVERHEAD} (what a queued message costs besides its bytes: the
+ * frame, the write task, the promise, the outbound buffer's entry); a send that would take that count past
+ * {@link #MAX_UNWRITTEN_BYTES} fails at once with an {@link IOException} (the connection stays open) instead
+ * of waiting, so that a send never blocks, not even on an event loop. A single larger message is accepted when
+ * nothing else is waiting. Pongs answering the peer's pings are coalesced: while one waits to be written, a
+ * newer ping only replaces the payload the next pong echoes (RFC 6455 section 5.5.3 allows answering only the
+ * most recent ping), so a peer that floods pings and does not read gets one pong queued, not one per ping.
  *
  * <p><b>Closing.</b> Whoever closes first sends a close frame; the other side answers with one, and then
  * the connection is closed. When this side sent the first close frame, the peer has
@@ -59,8 +63,14 @@ final class NettyWebSocket implements WebSocket {
 
     /** How long the peer has to answer our close frame before the connection is closed anyway. */
     static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The most bytes of sent messages that may wait to be written to the socket: 16 MiB. */
+    /** The most bytes of sent messages (with their overhead) that may wait to be written to the socket: 16 MiB. */
     static final long MAX_UNWRITTEN_BYTES = 16L * 1024 * 1024;
+    /**
+     * What a message waiting to be written costs besides its UTF-8 bytes, in heap and direct memory: measured
+     * at 310 to 330 bytes per message with a peer that does not read (integration-tests
+     * {@code SendBacklogCostTest}); rounded up.
+     */
+    static final int MESSAGE_OVERHEAD = 448;
 
     private static final int NO_STATUS = 1005;
     private static final int ABNORMAL = 1006;
@@ -102,6 +112,9 @@ final class NettyWebSocket implements WebSocket {
     private boolean listenerFailed;
     private ScheduledFuture<?> graceTimer;
     private boolean ended;
+    private boolean pongInFlight;
+    /** The payload of the newest ping that came while a pong was waiting to be written, or {@code null}. */
+    private byte[] owedPong;
 
     NettyWebSocket(WebSocketListener listener, String origin, int maxMessageSize) {
         this.listener = listener;
@@ -207,20 +220,22 @@ final class NettyWebSocket implements WebSocket {
         Channel ch = channel;
         CompletableFuture<Void> sent = new CompletableFuture<>();
         int size = ByteBufUtil.utf8Bytes(text);
+        long cost = size + (long) MESSAGE_OVERHEAD;
         ByteBuf payload = ch.alloc().buffer(size);
         ByteBufUtil.writeUtf8(payload, text);
         IOException refused = null;
         synchronized (this) {
             if (state != State.OPEN || closeSent) {
                 refused = new IOException("The WebSocket to " + origin + " is closed or closing; cannot send");
-            } else if (unwrittenBytes > 0 && unwrittenBytes + size > MAX_UNWRITTEN_BYTES) {
+            } else if (unwrittenBytes > 0 && unwrittenBytes + cost > MAX_UNWRITTEN_BYTES) {
                 refused = new IOException("Cannot send " + size + " bytes on the WebSocket to " + origin + ": "
-                        + unwrittenBytes + " bytes sent earlier are not written yet (limit " + MAX_UNWRITTEN_BYTES
-                        + "); wait for earlier sendText futures before sending more");
+                        + unwrittenBytes + " bytes sent earlier (with " + MESSAGE_OVERHEAD + " bytes of overhead"
+                        + " each) are not written yet (limit " + MAX_UNWRITTEN_BYTES + "); wait for earlier sendText"
+                        + " futures before sending more");
             } else {
                 try {
-                    ch.eventLoop().execute(() -> write(payload, size, sent));
-                    unwrittenBytes += size;
+                    ch.eventLoop().execute(() -> write(payload, cost, sent));
+                    unwrittenBytes += cost;
                 } catch (RejectedExecutionException e) {
                     refused = new IOException("The WebSocket to " + origin + " is closed: its event loop is shut down", e);
                 }
@@ -362,12 +377,12 @@ final class NettyWebSocket implements WebSocket {
         channel.close();
     }
 
-    private void write(ByteBuf payload, int size, CompletableFuture<Void> sent) {
+    private void write(ByteBuf payload, long cost, CompletableFuture<Void> sent) {
         if (closeFrameWritten || !channel.isActive()) {
             // A close frame went out (the peer's close was answered) or the connection ended before this
             // queued message got its turn; failing here also spares encoding (masking) it for nothing.
             synchronized (this) {
-                unwrittenBytes -= size;
+                unwrittenBytes -= cost;
             }
             payload.release();
             sent.completeExceptionally(new IOException("The WebSocket to " + origin + " was closed before the"
@@ -376,7 +391,7 @@ final class NettyWebSocket implements WebSocket {
         }
         channel.writeAndFlush(new TextWebSocketFrame(payload)).addListener((ChannelFutureListener) f -> {
             synchronized (this) {
-                unwrittenBytes -= size;
+                unwrittenBytes -= cost;
             }
             if (f.isSuccess()) {
                 sent.complete(null);
@@ -437,9 +452,7 @@ final class NettyWebSocket implements WebSocket {
         if (frame instanceof CloseWebSocketFrame) {
             onPeerClose((CloseWebSocketFrame) frame);
         } else if (frame instanceof PingWebSocketFrame) {
-            if (!closeFrameWritten && channel.isActive()) {
-                channel.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-            }
+            answerPing(frame.content().retain());
         } else if (frame instanceof PongWebSocketFrame) {
             LOG.trace("Pong from {}", origin);
         } else if (!inboundDone) {
@@ -454,6 +467,31 @@ final class NettyWebSocket implements WebSocket {
                 call(() -> listener.onText(this, text));
             }
         }
+    }
+
+    /**
+     * Answers a ping with a pong of its payload, or, while a pong waits to be written, later with the newest.
+     * Takes ownership of {@code payload}.
+     */
+    private void answerPing(ByteBuf payload) {
+        if (closeFrameWritten || !channel.isActive()) {
+            payload.release();
+            return;
+        }
+        if (pongInFlight) {
+            owedPong = ByteBufUtil.getBytes(payload); // at most 125 bytes: the frame decoder checks it
+            payload.release();
+            return;
+        }
+        pongInFlight = true;
+        channel.writeAndFlush(new PongWebSocketFrame(payload)).addListener((ChannelFutureListener) f -> {
+            pongInFlight = false;
+            byte[] next = owedPong;
+            owedPong = null;
+            if (next != null && f.isSuccess()) {
+                answerPing(Unpooled.wrappedBuffer(next));
+            }
+        });
     }
 
     private void onPeerClose(CloseWebSocketFrame frame) {

@@ -2,6 +2,7 @@ package io.github.convai4j.transport.netty;
 
 import io.github.convai4j.http.ConnectTimeoutException;
 import io.github.convai4j.http.Headers;
+import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.WebSocket;
 import io.github.convai4j.http.WebSocketListener;
 import io.github.convai4j.http.WebSocketRequest;
@@ -33,27 +34,75 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * The WebSocket capability of {@link NettyTransport}: opens {@link NettyWebSocket}s on the transport's event
- * loops with its TLS setup and name resolver, and closes them when the transport closes. See
+ * The WebSocket client of this module: opens {@link NettyWebSocket}s on event loops with a TLS setup and name
+ * resolver. Either the capability of a {@link NettyTransport} (its loops, closed with it; its own
+ * {@link #close()} does nothing), or on its own ({@link #standalone}): then it owns event loops of its own,
+ * builds no HTTP client, and {@link #close()} closes its connections and stops its threads. See
  * {@link NettyTransport} for the behaviour a user sees.
  *
  * <p>Thread-safe.
  */
 final class NettyWebSocketTransport implements WebSocketTransport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyWebSocketTransport.class);
+    /** Event loop threads of a WebSocket client on its own: conversations are light; one loop serves many. */
+    private static final int STANDALONE_IO_THREADS = 1;
 
     /** Handshake headers the transport sets itself; a caller's value would break the handshake. */
     private static final List<String> RESERVED_HEADERS = Collections.unmodifiableList(Arrays.asList(
             "upgrade", "connection", "sec-websocket-key", "sec-websocket-version", "sec-websocket-accept",
             "sec-websocket-extensions", "sec-websocket-protocol", "content-length", "transfer-encoding"));
 
-    private final NettyTransport transport;
+    private final NettyResources resources;
+    private final TransportOptions options;
+    private final BooleanSupplier ownerClosed;
+    private final boolean standalone;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<NettyWebSocket> sockets = ConcurrentHashMap.newKeySet();
 
-    NettyWebSocketTransport(NettyTransport transport) {
-        this.transport = transport;
+    private NettyWebSocketTransport(NettyResources resources, TransportOptions options, BooleanSupplier ownerClosed,
+            boolean standalone) {
+        this.resources = resources;
+        this.options = options;
+        this.ownerClosed = standalone ? closed::get : ownerClosed;
+        this.standalone = standalone;
+    }
+
+    /** The capability of {@code transport}: its event loops, closed when it closes. */
+    static NettyWebSocketTransport of(NettyTransport transport) {
+        return new NettyWebSocketTransport(transport.resources(), transport.options(), transport::isClosed, false);
+    }
+
+    /** A WebSocket client on its own, with event loops of its own and no HTTP side; the caller closes it. */
+    static NettyWebSocketTransport standalone(TransportOptions options) {
+        NettyResources own = new NettyResources(null, null, STANDALONE_IO_THREADS, null);
+        return new NettyWebSocketTransport(own, options, null, true);
+    }
+
+    /**
+     * For a client on its own ({@link #standalone}): closes open WebSockets with 1001 "going away" (waiting up
+     * to 5 s for their peers), fails connects in progress, and stops the event loops. For a transport's
+     * capability: nothing (the transport's {@code close()} does it). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!standalone || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        shutdown();
+        if (!resources.isCurrentThreadOurs()) {
+            awaitClosed(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        }
+        resources.close();
+    }
+
+    @Override
+    public String toString() {
+        return standalone ? "NettyWebSocketTransport[own event loops, " + options + "]"
+                : "NettyWebSocketTransport[of a NettyTransport]";
     }
 
     @Override
@@ -61,10 +110,11 @@ final class NettyWebSocketTransport implements WebSocketTransport {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
         checkHeaders(request.headers());
-        if (transport.isClosed()) {
+        if (ownerClosed.getAsBoolean()) {
             CompletableFuture<WebSocket> failed = new CompletableFuture<>();
-            failed.completeExceptionally(new IllegalStateException(
-                    "The Netty transport is closed; create a new one to open WebSockets"));
+            failed.completeExceptionally(new IllegalStateException(standalone
+                    ? "This Netty WebSocket client is closed; create a new one to open WebSockets"
+                    : "The Netty transport is closed; create a new one to open WebSockets"));
             return failed;
         }
         URI uri = request.uri();
@@ -77,12 +127,11 @@ final class NettyWebSocketTransport implements WebSocketTransport {
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
         String origin = (tls ? "wss://" : "ws://") + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         Duration timeout = request.connectTimeout() != null ? request.connectTimeout()
-                : transport.options().connectTimeout();
+                : options.connectTimeout();
 
         NettyWebSocket webSocket = new NettyWebSocket(listener, origin, request.maxMessageSize());
         HandshakeHandler handshake = new HandshakeHandler(new WebSocketHandshaker(uri, request.subprotocols(),
                 nettyHeaders(request.headers()), request.maxMessageSize()), webSocket);
-        NettyResources resources = transport.resources();
         final String sniHost = host;
         Bootstrap bootstrap = resources.newBootstrap()
                 .option(ChannelOption.AUTO_READ, true) // the listener must not block, so no backpressure to apply
@@ -111,7 +160,7 @@ final class NettyWebSocketTransport implements WebSocketTransport {
                 new ConnectTimeoutException(timeout, "opening a WebSocket to " + origin)));
         sockets.add(webSocket);
         channel.closeFuture().addListener(f -> sockets.remove(webSocket));
-        if (transport.isClosed()) { // close() ran meanwhile and may not have seen this one
+        if (ownerClosed.getAsBoolean()) { // close() ran meanwhile and may not have seen this one
             webSocket.shutdown();
         }
         connectFuture.addListener((ChannelFutureListener) f -> {

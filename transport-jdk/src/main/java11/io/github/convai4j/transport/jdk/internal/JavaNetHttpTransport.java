@@ -10,9 +10,6 @@ import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,40 +17,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code java.net.http} stack of the JDK transport (see {@code JdkTransport.Stack.JAVA_NET_HTTP} for what it
  * does). Not an API: create it with {@code JdkTransport.builder()}.
  */
 public final class JavaNetHttpTransport implements Transport {
-    private static final long SHUTDOWN_WAIT_SECONDS = 5;
-
-    private final TransportOptions options;
+    private final JavaNetClients clients;
     private final String name;
-    private final ExecutorService executor;
-    private final ScheduledThreadPoolExecutor timer;
     private final HostSlots slots;
-    private final Map<Duration, HttpClient> clients = new LinkedHashMap<>();
     private final Set<JavaNetExchange> inFlight = ConcurrentHashMap.newKeySet();
     private final JavaNetWebSocketTransport webSocket;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private JavaNetHttpTransport(TransportOptions options, String name) {
-        this.options = Objects.requireNonNull(options, "options");
+        this.clients = new JavaNetClients(options);
         this.name = name;
-        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<Runnable>(), new Threads("http"));
-        this.timer = new ScheduledThreadPoolExecutor(1, new Threads("timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
         this.slots = new HostSlots(options.maxConnectionsPerHost());
-        this.webSocket = new JavaNetWebSocketTransport(this);
+        this.webSocket = new JavaNetWebSocketTransport(clients, false);
     }
 
     /**
@@ -65,6 +46,17 @@ public final class JavaNetHttpTransport implements Transport {
      */
     public static Transport create(TransportOptions options, String name) {
         return new JavaNetHttpTransport(options, name);
+    }
+
+    /**
+     * Creates a WebSocket client alone, without this stack's HTTP side: its own {@code HttpClient} and threads,
+     * closed by its {@code close()}. Call only where {@code java.net.http.HttpClient} exists.
+     *
+     * @param options connection settings (the connect timeout applies)
+     * @return a new WebSocket client; the caller closes it
+     */
+    public static WebSocketTransport createWebSocket(TransportOptions options) {
+        return new JavaNetWebSocketTransport(new JavaNetClients(options), true);
     }
 
     @Override
@@ -111,90 +103,45 @@ public final class JavaNetHttpTransport implements Transport {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!clients.markClosed()) {
             return;
         }
         for (JavaNetExchange exchange : new ArrayList<>(inFlight)) {
             exchange.abortOnClose();
         }
         webSocket.abortAll();
-        timer.shutdownNow();
-        List<HttpClient> toClose;
-        synchronized (clients) {
-            toClose = new ArrayList<>(clients.values());
-            clients.clear();
-        }
-        for (HttpClient client : toClose) {
-            // Java 21 made HttpClient AutoCloseable. Before that a client cannot be closed: its selector thread and
-            // idle connections end when the garbage collector collects it, and this transport no longer holds it.
-            if (client instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) client).close();
-                } catch (Exception e) {
-                    // closing what is being discarded
-                }
-            }
-        }
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            timer.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        clients.shutdown();
     }
 
-    // ---- for exchanges and WebSockets ----
+    // ---- for exchanges ----
 
     void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("The transport is closed");
-        }
+        clients.ensureOpen();
     }
 
     TransportOptions options() {
-        return options;
+        return clients.options();
     }
 
     ExecutorService executor() {
-        return executor;
+        return clients.executor();
     }
 
     HostSlots slots() {
         return slots;
     }
 
-    /** The client whose connect timeout is {@code connectTimeout}: one per distinct value, kept for reuse. */
     HttpClient client(Duration connectTimeout) {
-        synchronized (clients) {
-            ensureOpen();
-            HttpClient client = clients.get(connectTimeout);
-            if (client == null) {
-                HttpClient.Builder b = HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .executor(executor);
-                if (!connectTimeout.isZero()) {
-                    b.connectTimeout(connectTimeout);
-                }
-                client = b.build();
-                clients.put(connectTimeout, client);
-            }
-            return client;
-        }
+        return clients.client(connectTimeout);
     }
 
     ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        try {
-            return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            return null; // closed: close() aborts whatever the task would have
-        }
+        return clients.schedule(task, nanos);
     }
 
     void track(JavaNetExchange exchange) {
         inFlight.add(exchange);
-        if (closed.get()) {
+        if (clients.isClosed()) {
             exchange.abortOnClose();
         }
     }

@@ -5,7 +5,12 @@ import io.github.convai4j.http.WebSocketListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +23,26 @@ import org.slf4j.LoggerFactory;
  * and the {@link java.net.http.WebSocket.Listener} that joins text fragments, enforces the message size limit and
  * calls the SPI's {@link WebSocketListener}.
  *
- * <p>{@code java.net.http} allows one outstanding send at a time, so sends are chained: each starts when the one
- * before it has finished, in call order. The peer has {@value #CLOSE_GRACE_SECONDS} s to answer our close frame,
+ * <p>{@code java.net.http} allows one outstanding send at a time, so sends are queued: each starts when the one
+ * before it has finished, in call order. The queue is bounded: messages waiting in it or being written count at
+ * their UTF-8 size plus {@link #MESSAGE_OVERHEAD}, and a send that would take the count past
+ * {@link #MAX_UNWRITTEN_BYTES} fails at once with an {@link IOException} (unless nothing waits), so that a peer
+ * that does not read cannot fill the memory. Pongs are {@code java.net.http}'s own: it answers pings itself and
+ * keeps at most one pong waiting, with the newest ping's payload. The peer has {@value #CLOSE_GRACE_SECONDS} s to answer our close frame,
  * after which the connection is aborted. The listener's {@code onClose} is called exactly once: with the peer's
  * code, 1009 for a message over the limit, or 1006 when the connection ended without a close frame.
  */
 final class JavaNetWebSocket implements WebSocket {
     private static final Logger LOG = LoggerFactory.getLogger(JavaNetWebSocket.class);
     static final long CLOSE_GRACE_SECONDS = 5;
+    /** The most bytes of sent messages (with their overhead) that may wait to be written: 16 MiB. */
+    static final long MAX_UNWRITTEN_BYTES = 16L * 1024 * 1024;
+    /**
+     * What a message waiting in the queue costs besides its UTF-8 bytes: its future, its queue entry and
+     * the text's own object; measured at 210 to 260 bytes with a peer that does not read (integration-tests
+     * {@code SendBacklogCostTest}); rounded up.
+     */
+    static final int MESSAGE_OVERHEAD = 448;
     private static final int ABNORMAL = 1006;
     private static final int TOO_BIG = 1009;
 
@@ -48,7 +65,11 @@ final class JavaNetWebSocket implements WebSocket {
     private final Object sendLock = new Object();
     private volatile CompletableFuture<java.net.http.WebSocket> connecting;
     private volatile java.net.http.WebSocket socket;
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    // Guarded by sendLock: the sends waiting for their turn, whether one is in progress.
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private boolean sending;
+    private IOException closedBeforeSent;
+    private long unwrittenBytes;
     private volatile boolean closeSent;
     private volatile boolean tooBig;
     private ScheduledFuture<?> graceTimer;
@@ -86,7 +107,23 @@ final class JavaNetWebSocket implements WebSocket {
         if (ws == null || closeSent || closed.isDone()) {
             return failed(new IOException("The WebSocket to " + what + " is closed"));
         }
-        return send(s -> s.sendText(text, true));
+        long cost = utf8Length(text) + MESSAGE_OVERHEAD;
+        synchronized (sendLock) {
+            if (unwrittenBytes > 0 && unwrittenBytes + cost > MAX_UNWRITTEN_BYTES) {
+                return failed(new IOException("Cannot send " + (cost - MESSAGE_OVERHEAD) + " bytes on the WebSocket to "
+                        + what + ": " + unwrittenBytes + " bytes sent earlier (with " + MESSAGE_OVERHEAD + " bytes of"
+                        + " overhead each) are not written yet (limit " + MAX_UNWRITTEN_BYTES + "); wait for earlier"
+                        + " sendText futures before sending more"));
+            }
+            unwrittenBytes += cost;
+        }
+        CompletableFuture<Void> done = send(s -> s.sendText(text, true));
+        done.whenComplete((ok, failure) -> {
+            synchronized (sendLock) {
+                unwrittenBytes -= cost;
+            }
+        });
+        return done;
     }
 
     @Override
@@ -161,30 +198,93 @@ final class JavaNetWebSocket implements WebSocket {
         CompletableFuture<java.net.http.WebSocket> on(java.net.http.WebSocket ws);
     }
 
-    /** Starts {@code action} when the send before it has finished: java.net.http takes one at a time. */
+    /** A send waiting for its turn. */
+    private static final class Pending {
+        final Send action;
+        final CompletableFuture<Void> done;
+
+        Pending(Send action, CompletableFuture<Void> done) {
+            this.action = action;
+            this.done = done;
+        }
+    }
+
+    /** Starts {@code action} when the sends before it have finished: java.net.http takes one at a time. */
     private CompletableFuture<Void> send(Send action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (sendLock) {
-            CompletableFuture<?> previous = lastSend;
-            lastSend = done;
-            previous.whenComplete((ignored, e) -> {
-                java.net.http.WebSocket ws = socket;
-                try {
-                    action.on(ws).whenComplete((r, failure) -> {
-                        if (failure != null) {
-                            done.completeExceptionally(new IOException("Sending on the WebSocket to " + what
-                                    + " failed: " + failure, failure));
-                        } else {
-                            done.complete(null);
-                        }
-                    });
-                } catch (RuntimeException failure) {
-                    done.completeExceptionally(new IOException("Sending on the WebSocket to " + what + " failed: "
-                            + failure, failure));
-                }
-            });
+            queue.add(new Pending(action, done));
+            if (sending) {
+                return done; // the send in progress starts it
+            }
+            sending = true;
         }
+        drain();
         return done;
+    }
+
+    /**
+     * Starts the queued sends one at a time, until one is in progress or none is left. A loop, not a chain of
+     * callbacks: when the connection is gone, thousands of queued sends fail here one after the other, and
+     * each failing inside the one before would nest as deep (and every exception would record that stack).
+     */
+    private void drain() {
+        for (;;) {
+            Pending next;
+            synchronized (sendLock) {
+                next = queue.poll();
+                if (next == null) {
+                    sending = false;
+                    return;
+                }
+            }
+            java.net.http.WebSocket ws = socket;
+            if (ws == null || closed.isDone() || ws.isOutputClosed()) {
+                next.done.completeExceptionally(closedBeforeSent());
+                continue;
+            }
+            CompletableFuture<java.net.http.WebSocket> started;
+            try {
+                started = next.action.on(ws);
+            } catch (RuntimeException failure) {
+                next.done.completeExceptionally(sendFailed(failure));
+                continue;
+            }
+            if (started.isDone()) {
+                settle(next.done, started);
+                continue;
+            }
+            Pending current = next;
+            started.whenComplete((r, failure) -> {
+                settle(current.done, started);
+                drain();
+            });
+            return;
+        }
+    }
+
+    private void settle(CompletableFuture<Void> done, CompletableFuture<java.net.http.WebSocket> started) {
+        try {
+            started.join();
+            done.complete(null);
+        } catch (CompletionException | CancellationException e) {
+            done.completeExceptionally(sendFailed(e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    private IOException sendFailed(Throwable failure) {
+        return new IOException("Sending on the WebSocket to " + what + " failed: " + failure, failure);
+    }
+
+    /** One exception for every message still queued when the connection closed: they may be thousands. */
+    private IOException closedBeforeSent() {
+        synchronized (sendLock) {
+            if (closedBeforeSent == null) {
+                closedBeforeSent = new IOException("The WebSocket to " + what + " closed before the message could"
+                        + " be sent");
+            }
+            return closedBeforeSent;
+        }
     }
 
     private static CompletableFuture<Void> failed(IOException e) {
@@ -231,7 +331,12 @@ final class JavaNetWebSocket implements WebSocket {
 
     /** Receives from java.net.http, one call at a time. */
     private final class Receiver implements java.net.http.WebSocket.Listener {
-        private final StringBuilder text = new StringBuilder();
+        /**
+         * The parts of the message so far, each copied as java.net.http hands it (its buffer is reused). Joined
+         * once, at the end, into a string of the exact size: a builder grown by doubling would need one array
+         * as large as the message and more while it grows, which a small heap may not have in one piece.
+         */
+        private final List<String> parts = new ArrayList<>();
         private long messageBytes;
 
         @Override
@@ -256,17 +361,17 @@ final class JavaNetWebSocket implements WebSocket {
             messageBytes += utf8Length(data);
             if (messageBytes > maxMessageSize) {
                 tooBig = true;
-                text.setLength(0);
+                parts.clear();
                 sendClose(TOO_BIG, "message too big");
                 reportClose(TOO_BIG, "", new IOException("A message on the WebSocket to " + what + " exceeded "
                         + maxMessageSize + " bytes (WebSocketRequest.maxMessageSize); closing with 1009"));
                 ws.request(1);
                 return null;
             }
-            text.append(data);
+            parts.add(data.toString());
             if (last) {
-                String message = text.toString();
-                text.setLength(0);
+                String message = parts.size() == 1 ? parts.get(0) : String.join("", parts);
+                parts.clear();
                 messageBytes = 0;
                 call(() -> listener.onText(JavaNetWebSocket.this, message));
             }

@@ -26,25 +26,39 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The WebSocket client of the {@code java.net.http} stack: {@code java.net.http.WebSocket}, which answers pings
- * and completes the closing handshake itself, behind the SPI's {@link WebSocketTransport}. Connections share the
- * transport's clients (so its threads and TLS settings) and are aborted by its {@code close()}.
+ * (coalescing the pongs it owes) and completes the closing handshake itself, behind the SPI's
+ * {@link WebSocketTransport}. As the capability of a {@link JavaNetHttpTransport}, connections share the
+ * transport's clients (so its threads and TLS settings) and are aborted by its {@code close()}; on its own
+ * ({@link JavaNetHttpTransport#createWebSocket}), it owns its clients and {@link #close()} releases them.
  */
 final class JavaNetWebSocketTransport implements WebSocketTransport {
-    private final JavaNetHttpTransport transport;
+    private final JavaNetClients clients;
+    private final boolean ownsClients;
     private final Set<JavaNetWebSocket> open = ConcurrentHashMap.newKeySet();
 
-    JavaNetWebSocketTransport(JavaNetHttpTransport transport) {
-        this.transport = transport;
+    JavaNetWebSocketTransport(JavaNetClients clients, boolean ownsClients) {
+        this.clients = clients;
+        this.ownsClients = ownsClients;
+    }
+
+    /** On its own: aborts open connections and releases its clients and threads. A transport's capability: nothing. */
+    @Override
+    public void close() {
+        if (!ownsClients || !clients.markClosed()) {
+            return;
+        }
+        abortAll();
+        clients.shutdown();
     }
 
     @Override
     public CompletableFuture<WebSocket> connect(WebSocketRequest request, WebSocketListener listener) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
-        transport.ensureOpen();
+        clients.ensureOpen();
         Duration connectTimeout = request.connectTimeout() != null ? request.connectTimeout()
-                : transport.options().connectTimeout();
-        java.net.http.WebSocket.Builder builder = transport.client(connectTimeout).newWebSocketBuilder();
+                : clients.options().connectTimeout();
+        java.net.http.WebSocket.Builder builder = clients.client(connectTimeout).newWebSocketBuilder();
         if (!connectTimeout.isZero()) {
             builder.connectTimeout(connectTimeout); // covers the opening handshake too
         }
@@ -75,7 +89,7 @@ final class JavaNetWebSocketTransport implements WebSocketTransport {
     }
 
     java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long nanos) {
-        return transport.schedule(task, nanos);
+        return clients.schedule(task, nanos);
     }
 
     void forget(JavaNetWebSocket socket) {
