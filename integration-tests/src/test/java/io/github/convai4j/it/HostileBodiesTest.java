@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Issue 18, item 2: a 2xx whose body is well-formed JSON but not what the operation returns (a root of
- * the wrong type) is a {@link DecodingException} that names the
+ * Issue 18, items 2 and 3: a 2xx whose body is well-formed JSON but not what the operation returns (a root of
+ * the wrong type, or {@code null} where a model is expected) is a {@link DecodingException} that names the
  * operation, sync and async, GET and POST, and is never retried: the same request would get the same answer.
  */
 class HostileBodiesTest extends RuntimeTestSupport {
@@ -78,6 +78,34 @@ class HostileBodiesTest extends RuntimeTestSupport {
         Throwable post = catchThrowable(() -> client.agents().create(newAgent()));
         assertThat(post).isInstanceOf(DecodingException.class).hasMessageContaining(CREATE_AGENT)
                 .hasMessageContaining("Expected an object");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.convai4j.it.Transports#names")
+    void aNullBodyWhereAModelIsExpectedIsADecodingExceptionNamingTheOperation(String transport) {
+        ConvaiClient client = client(transport);
+
+        answerThreeTimes("null");
+        Throwable sync = catchThrowable(() -> client.agents().get("a1"));
+        assertThat(sync).isInstanceOf(DecodingException.class).hasMessageContaining(GET_AGENT)
+                .hasMessageContaining("JSON null").hasMessageContaining("GetAgentResponse");
+        assertThat(server.received()).hasSize(1);
+
+        server.received().clear();
+        server.clearScript();
+        answerThreeTimes(" null ");
+        Throwable async = asyncFailure(client.async().agents().get("a1"));
+        assertThat(async).isInstanceOf(DecodingException.class).hasMessageContaining(GET_AGENT)
+                .hasMessageContaining("JSON null");
+        assertThat(server.received()).hasSize(1);
+
+        server.received().clear();
+        server.clearScript();
+        answerThreeTimes("null");
+        Throwable post = catchThrowable(() -> client.agents().create(newAgent()));
+        assertThat(post).isInstanceOf(DecodingException.class).hasMessageContaining(CREATE_AGENT)
+                .hasMessageContaining("JSON null");
         assertThat(server.received()).hasSize(1);
     }
 
