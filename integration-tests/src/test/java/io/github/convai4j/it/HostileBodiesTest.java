@@ -3,7 +3,10 @@ package io.github.convai4j.it;
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.errors.DecodingException;
 import io.github.convai4j.it.FaultServer.Reply;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.CreateAgentRequest;
+import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.common.ConversationalConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Issue 18, items 2 and 3: a 2xx whose body is well-formed JSON but not what the operation returns (a root of
+ * Issue 18, items 2, 3 and 5: a 2xx whose body is well-formed JSON but not what the operation returns (a root of
  * the wrong type, or {@code null} where a model is expected) is a {@link DecodingException} that names the
  * operation, sync and async, GET and POST, and is never retried: the same request would get the same answer.
+ * A number past the range of a double is kept exactly: the model prints it and writes it back as it came.
  */
 class HostileBodiesTest extends RuntimeTestSupport {
 
@@ -109,4 +113,20 @@ class HostileBodiesTest extends RuntimeTestSupport {
         assertThat(server.received()).hasSize(1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.convai4j.it.Transports#names")
+    void aNumberBeyondTheRangeOfADoublePrintsAndIsWrittenBackExactly(String transport) throws Exception {
+        String body = "{\"agent_id\":\"a1\",\"name\":\"Support\",\"conversation_config\":{\"agent\":{\"prompt\":"
+                + "{\"prompt\":\"Be brief.\",\"temperature\":1e1000000,\"max_tokens\":-1e-1000000}}},\"x\":2.5e400}";
+        server.enqueue(Reply.json(200, body), Reply.json(200, body));
+        ConvaiClient client = client(transport);
+
+        for (GetAgentResponse agent : List.of(client.agents().get("a1"),
+                client.async().agents().get("a1").get(30, TimeUnit.SECONDS))) {
+            assertThat(agent.toString()).contains("1E+1000000").contains("-1E-1000000");
+            String back = Json.toJson(GetAgentResponse.codec(), agent);
+            assertThat(JsonValue.parse(back)).isEqualTo(JsonValue.parse(body));
+            assertThat(Json.parse(back, GetAgentResponse.codec())).isEqualTo(agent);
+        }
+    }
 }
