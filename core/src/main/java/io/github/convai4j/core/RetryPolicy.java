@@ -6,23 +6,30 @@ import java.util.Objects;
 /**
  * When and how long to wait before the client sends a failed request again.
  *
- * <p><b>What is retried</b> (the same for sync and async calls):
+ * <p><b>What is retried</b> (the same for sync and async calls, and the same statuses as the official
+ * ElevenLabs SDKs retry):
  * <ul>
- *   <li>Responses with status 408, 409, 429 or 5xx, whatever the method: the server says the request can
+ *   <li>Responses with status 408, 429 or 5xx, whatever the method: the server says the request can
  *       be tried again.</li>
  *   <li>Failures to connect (refused, unknown host, connect timeout), whatever the method: nothing was sent.</li>
  *   <li>Failures after the request may have reached the server (connection reset, closed early, read or
  *       attempt timeout) only for {@code GET}, {@code HEAD}, {@code PUT} and {@code DELETE}, which are
  *       idempotent; a {@code POST} or {@code PATCH} may already have taken effect, so it is not sent twice.</li>
  * </ul>
- * Never retried: a request whose body cannot be sent twice (one read from an {@code InputStream}); any
- * attempt past {@link #maxRetries()}; a wait that would end past the call's overall deadline; other
- * statuses; responses that cannot be decoded.
+ * Never retried: 409 Conflict (the resource's state refused the request, e.g. a name already taken;
+ * sending the same request again gets the same answer, and the official SDKs do not retry it either); a
+ * request whose body cannot be sent twice (one read from an {@code InputStream}); any attempt past
+ * {@link #maxRetries()}; a wait that would end past the call's overall deadline; other statuses; responses
+ * that cannot be decoded.
  *
  * <p><b>How long to wait</b>: if the response says ({@code retry-after-ms}, else {@code Retry-After} in
- * seconds or as an HTTP date), exactly that, as long as it is at most {@link #maxRetryAfter()}; a longer
- * wait is not attempted and the error (e.g. {@code RateLimitException}) is thrown at once carrying the
- * server's value. Otherwise exponential backoff with jitter: before retry {@code n} (1-based) the client
+ * seconds or as an HTTP date), exactly that, as long as it is at most {@link #maxRetryAfter()} (60 s by
+ * default, the longest the official SDK waits). A longer wait is not attempted: the call fails at once with
+ * the exception of the status ({@code RateLimitException} for a 429, {@code ServerException} for a 5xx), whose
+ * {@code retryAfter()} carries the server's value. Failing rather than waiting only the cap (and then being
+ * refused again) or falling back to a short backoff (and hammering a server that asked for quiet) leaves the
+ * choice to the caller, who knows whether the call may wait that long; raise the cap to let the client wait.
+ * Otherwise exponential backoff with jitter: before retry {@code n} (1-based) the client
  * waits a random time between half and all of {@code min(initialBackoff * 2^(n-1), maxBackoff)}; the
  * randomness spreads out clients that failed together.
  *
@@ -225,8 +232,9 @@ public final class RetryPolicy {
         }
 
         /**
-         * Sets the longest server-requested wait the client honours; a response asking for longer fails the
-         * call at once. Default: 60 s.
+         * Sets the longest server-requested wait ({@code Retry-After}, {@code retry-after-ms}) the client
+         * honours; a response asking for longer fails the call at once with its exception, whose
+         * {@code retryAfter()} carries the asked wait. Default: 60 s.
          *
          * @param cap zero or more
          * @return this builder

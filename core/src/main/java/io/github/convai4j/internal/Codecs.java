@@ -79,12 +79,9 @@ public final class Codecs {
 
     /** JSON numbers as {@link Double}. */
     public static final JsonCodec<Double> NUMBER = of(p -> {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            double d = p.getDoubleValue();
-            if (!Double.isInfinite(d)) {
-                return d;
-            }
+        Double d = asDouble(p);
+        if (d != null) {
+            return d;
         }
         throw mismatch("a number", p);
     }, JsonGenerator::writeNumber);
@@ -105,6 +102,35 @@ public final class Codecs {
     }, (g, v) -> v.write(g));
 
     private Codecs() {
+    }
+
+    /**
+     * Reads the number under the parser as a double, if it is one: not beyond the range of a double
+     * ({@code 1e1000000} reads as infinity, {@code 1e-1000000} as zero). A number that is not is left to be
+     * read as a mismatch, which keeps it raw with its exact value, so that it prints and is written back as it
+     * came.
+     *
+     * @param parser the parser
+     * @return the double, or {@code null} if the token is not a number or the number is not a double
+     * @throws IOException if the parser fails
+     */
+    static Double asDouble(JsonParser parser) throws IOException {
+        JsonToken t = parser.currentToken();
+        double d;
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            // Through the integer: a parser asked first for the double of an integer past the range of a long
+            // can no longer give the integer itself (Jackson's getNumberValue then fails with an internal error).
+            d = parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue().doubleValue() : (double) parser.getLongValue();
+        } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            d = parser.getDoubleValue();
+            if (d == 0 && parser.getDecimalValue().signum() != 0) {
+                return null; // too small for a double: it is not zero
+            }
+        } else {
+            return null;
+        }
+        return Double.isInfinite(d) ? null : d;
     }
 
     /**

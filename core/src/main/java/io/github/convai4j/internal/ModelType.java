@@ -323,12 +323,10 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
                 }
                 break;
             case NUMBER:
-                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                    double d = p.getDoubleValue();
-                    if (!Double.isInfinite(d)) {
-                        v[i] = d;
-                        return;
-                    }
+                Double d = Codecs.asDouble(p);
+                if (d != null) {
+                    v[i] = d;
+                    return;
                 }
                 break;
             case BOOLEAN:

@@ -45,8 +45,9 @@ public final class ResponseHandlers {
     }
 
     /**
-     * Reads a JSON body with a codec. The body must hold exactly one JSON value; an empty body, trailing
-     * content or broken JSON is a {@link io.github.convai4j.errors.DecodingException}.
+     * Reads a JSON body with a codec. The body must hold exactly one JSON value, not {@code null}; an empty
+     * body, the JSON {@code null}, a value of another type than the codec reads (an array where a model is
+     * expected), trailing content or broken JSON is a {@link io.github.convai4j.errors.DecodingException}.
      *
      * @param codec reads the model
      * @param <T> the model type
@@ -117,8 +118,18 @@ public final class ResponseHandlers {
                 if (parser.nextToken() != null) {
                     throw new JsonParseException(parser, "Unexpected content after the JSON value");
                 }
+                if (value == null) {
+                    // Every operation read with a codec declares a value that is not null; returning null would
+                    // hand the caller a NullPointerException far from its cause.
+                    throw new JsonParseException(parser, "The response body is the JSON null; expected "
+                            + expected());
+                }
                 return value;
             }
+        }
+
+        private String expected() {
+            return codec instanceof ModelType ? "an object (" + ((ModelType<?>) codec).name() + ")" : "a value";
         }
 
         @Override

@@ -88,7 +88,8 @@ final class RetryDecider {
     private boolean isRetryable(ConvaiException failure) {
         if (failure instanceof ApiException) {
             int status = ((ApiException) failure).statusCode();
-            return status == 408 || status == 409 || status == 429 || status >= 500 && status <= 599;
+            // As the official SDKs: not 409, whose conflict with the resource's state a resend would meet again.
+            return status == 408 || status == 429 || status >= 500 && status <= 599;
         }
         if (failure instanceof ConvaiTimeoutException) {
             ConvaiTimeoutException.Kind kind = ((ConvaiTimeoutException) failure).kind(); // no enum switch: no switch-map class

@@ -88,7 +88,7 @@ final class Values {
         } else if (v == null || v == NULL) {
             g.writeNull();
         } else if (v instanceof BigDecimal) {
-            g.writeNumber((BigDecimal) v);
+            JsonValue.of((BigDecimal) v).write(g); // in plain notation only where that is not absurdly long
         } else if (v instanceof BigInteger) {
             g.writeNumber((BigInteger) v);
         } else {

@@ -26,25 +26,36 @@ import java.util.Objects;
  * String back = Json.toJson(GetAgentResponse.codec(), agent);
  * }</pre>
  *
- * <p>Reading is bounded so that a hostile or broken response fails with a
+ * <p><b>Reading is bounded</b>, so that a hostile or broken response fails with a
  * {@link com.fasterxml.jackson.core.exc.StreamConstraintsException} (which the client reports as a
- * {@link io.github.convai4j.errors.DecodingException}) at bounded memory instead of exhausting the heap.
- * The limits, and why:
+ * {@link io.github.convai4j.errors.DecodingException}) instead of exhausting the heap. The bound is on the
+ * memory a read takes, not only on the length of the text: a value read costs far more heap than its JSON
+ * (an empty object {@code {}}, 2 bytes, becomes a map of about 115 bytes), so a document limit alone let a
+ * 60 MB body of small values take over 1 GB. Within the limits below, reading one document into a
+ * {@link JsonValue} tree, the costliest way to keep it, needs at most about 28 MiB of heap, whatever the
+ * server sends: the worst body they allow (the longest string, a second string filling the document, and the
+ * most values the token limit leaves) is read in a JVM with {@code -Xmx28m} and keeps 22 MB. So an app with a
+ * 64 MB heap survives a hostile response; {@code JsonMemoryBoundTest} reads each worst body at
+ * {@code -Xmx64m}. The limits, and why:
  * <ul>
+ *   <li>tokens (values, property names, starts and ends of objects and arrays): {@value #MAX_TOKEN_COUNT}.
+ *       A token costs at most about 60 bytes of heap (an empty object: two tokens, one map), so tokens
+ *       take at most about 15 MiB (the most empty objects allowed are read in {@code -Xmx16m}). The 45 KB
+ *       agent configuration of the benchmarks has 3,506 tokens, so this allows about 70 times as much;</li>
+ *   <li>a whole document: {@value #MAX_DOCUMENT_LENGTH} bytes (4 MiB), about a hundred times the largest
+ *       agent configuration (45 KB). What strings keep is bounded by it: at most two bytes of heap per byte
+ *       of JSON, 8 MiB;</li>
+ *   <li>one string value: {@value #MAX_STRING_LENGTH} characters (2 Mi). While it is read a string costs up
+ *       to about 7 bytes a character (the parser's buffers and the string), about 14 MiB (the longest string
+ *       allowed is read in {@code -Xmx16m}). The only long strings the API returns in JSON are
+ *       knowledge-base documents' extracted text ({@code extracted_inner_html}); a longer one fails here,
+ *       and the document's text is read whole, streamed, with {@code knowledgeBase().documents().getContent()}
+ *       (binary content such as conversation audio is never sent inside JSON either);</li>
  *   <li>nesting depth: {@value #MAX_NESTING_DEPTH} (the deepest agent configuration is about 15 levels);</li>
- *   <li>one string value: {@value #MAX_STRING_LENGTH} characters (32 Mi). The largest strings the API
- *       returns in JSON are the {@code extracted_inner_html} of knowledge-base documents, and a file
- *       document may be uploaded with up to 21 MB, so its extracted text can come close to 21 million
- *       characters; this leaves half as much again for markup. (Binary content, such as conversation
- *       audio, is never sent inside JSON: it is a download of its own.) The memory a string may take
- *       while it is read is bounded by this: twice as many bytes;</li>
  *   <li>one number: {@value #MAX_NUMBER_LENGTH} characters (Jackson's default; no API number comes
  *       near);</li>
  *   <li>one property name: {@value #MAX_NAME_LENGTH} characters (Jackson's default; names are short,
- *       but some objects are maps keyed by names the user chose);</li>
- *   <li>a whole document: {@value #MAX_DOCUMENT_LENGTH} bytes (64 MiB): at least twice the largest
- *       legitimate response, a knowledge-base document of the size above, escaping included. This is
- *       what bounds the memory of a document read into a tree of many small values.</li>
+ *       but some objects are maps keyed by names the user chose).</li>
  * </ul>
  * The limits are fixed: every JSON read of the library goes through this one factory.
  *
@@ -54,14 +65,19 @@ public final class Json {
 
     /** Maximum nesting depth of a document read: {@value}. */
     public static final int MAX_NESTING_DEPTH = 256;
-    /** Maximum length of one string value read, in characters: {@value} (32 Mi). */
-    public static final int MAX_STRING_LENGTH = 32 * 1024 * 1024;
+    /** Maximum length of one string value read, in characters: {@value} (2 Mi). */
+    public static final int MAX_STRING_LENGTH = 2 * 1024 * 1024;
     /** Maximum length of one number read, in characters: {@value}. */
     public static final int MAX_NUMBER_LENGTH = 1000;
     /** Maximum length of one property name read, in characters: {@value}. */
     public static final int MAX_NAME_LENGTH = 50_000;
-    /** Maximum length of one document read, in bytes: {@value} (64 MiB). */
-    public static final long MAX_DOCUMENT_LENGTH = 64L * 1024 * 1024;
+    /** Maximum length of one document read, in bytes: {@value} (4 MiB). */
+    public static final long MAX_DOCUMENT_LENGTH = 4L * 1024 * 1024;
+    /**
+     * Maximum number of tokens of one document read: {@value}. A token is a scalar value, a property name, or
+     * the start or end of an object or array.
+     */
+    public static final long MAX_TOKEN_COUNT = 250_000;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -70,6 +86,7 @@ public final class Json {
                     .maxNumberLength(MAX_NUMBER_LENGTH)
                     .maxNameLength(MAX_NAME_LENGTH)
                     .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                    .maxTokenCount(MAX_TOKEN_COUNT)
                     .build())
             .streamWriteConstraints(StreamWriteConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)

@@ -308,7 +308,7 @@ public final class JsonValue {
             } else if (value instanceof BigInteger) {
                 generator.writeNumber((BigInteger) value);
             } else {
-                generator.writeNumber((BigDecimal) value);
+                writeDecimal(generator, (BigDecimal) value);
             }
         } else if (type == Type.BOOLEAN) {
             generator.writeBoolean((Boolean) value);
@@ -559,6 +559,34 @@ public final class JsonValue {
             return BigDecimal.valueOf(d);
         }
         return new BigDecimal(n.toString());
+    }
+
+    /**
+     * The largest scale, either way, that a decimal is written with in plain notation (as the factory's
+     * {@code WRITE_BIGDECIMAL_AS_PLAIN} asks): Jackson's own bound, past which it refuses to write one.
+     */
+    static final int MAX_PLAIN_SCALE = 9999;
+
+    /**
+     * Tells whether a decimal is written in plain notation ({@code 1000}, {@code 0.001}); one with a larger
+     * scale either way ({@code 1e1000000} as read) is written in scientific notation, which keeps its exact
+     * value in a few characters.
+     */
+    static boolean isPlain(BigDecimal d) {
+        return d.scale() >= -MAX_PLAIN_SCALE && d.scale() <= MAX_PLAIN_SCALE;
+    }
+
+    /** Text of a decimal as {@link #toJson()} writes it. */
+    static String decimalText(BigDecimal d) {
+        return isPlain(d) ? d.toPlainString() : d.toString();
+    }
+
+    private static void writeDecimal(JsonGenerator generator, BigDecimal d) throws IOException {
+        if (isPlain(d)) {
+            generator.writeNumber(d);
+        } else {
+            generator.writeNumber(d.toString()); // 1E+1000000: valid JSON, the exact value
+        }
     }
 
     private static BigDecimal decimal(Object n) {

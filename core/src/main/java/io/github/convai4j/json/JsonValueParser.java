@@ -184,9 +184,13 @@ final class JsonValueParser extends ParserMinimalBase {
         return value;
     }
 
-    /** An integer is what plain text writes without a fraction part: what reading that text would give. */
+    /**
+     * An integer is what plain text writes without a fraction part: what reading that text would give. A
+     * decimal too large to write in plain notation is written with an exponent, and reads back as a fraction
+     * (which also keeps {@code 1e1000000} from being turned into a {@link BigInteger} of a million digits).
+     */
     private static boolean isInteger(Number n) {
-        return !(n instanceof BigDecimal) || ((BigDecimal) n).scale() <= 0;
+        return !(n instanceof BigDecimal) || ((BigDecimal) n).scale() <= 0 && JsonValue.isPlain((BigDecimal) n);
     }
 
     private Number number() throws JsonParseException {
@@ -279,7 +283,7 @@ final class JsonValueParser extends ParserMinimalBase {
             case JsonTokenId.ID_NUMBER_INT:
             case JsonTokenId.ID_NUMBER_FLOAT: {
                 Number n = current.asNumber();
-                return n instanceof BigDecimal ? ((BigDecimal) n).toPlainString() : n.toString();
+                return n instanceof BigDecimal ? JsonValue.decimalText((BigDecimal) n) : n.toString();
             }
             default:
                 return _currToken.asString();

@@ -1,6 +1,6 @@
 package io.github.convai4j.json;
 
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Thrown by a {@link io.github.convai4j.json.JsonCodec} when the JSON value under the parser has a type that
@@ -9,8 +9,13 @@ import java.io.IOException;
  * as an additional property under the property's wire name, a list or map gives the whole container back
  * raw. Reading a response therefore never fails because of an unexpected type; only the top-level value of
  * a response body, if it is not what the operation declares, surfaces this exception.
+ *
+ * <p>It is a {@link JsonProcessingException}, as a parser's complaint about broken JSON is: the content is
+ * not what was expected, the stream under it did not fail. So the client reports a response body of the wrong
+ * type as a {@link io.github.convai4j.errors.DecodingException}, which is not retried, and never as an I/O
+ * failure.
  */
-public final class ValueMismatchException extends IOException {
+public final class ValueMismatchException extends JsonProcessingException {
 
     private static final long serialVersionUID = 1L;
 

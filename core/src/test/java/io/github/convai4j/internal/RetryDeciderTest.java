@@ -38,13 +38,13 @@ class RetryDeciderTest {
     }
 
     @ParameterizedTest(name = "status {0} is retried")
-    @ValueSource(ints = {408, 409, 429, 500, 502, 503, 504, 599})
+    @ValueSource(ints = {408, 429, 500, 502, 503, 504, 599})
     void retryableStatuses(int status) {
         assertThat(decider().decide(1, api(status)).retry()).isTrue();
     }
 
     @ParameterizedTest(name = "status {0} is not retried")
-    @ValueSource(ints = {300, 400, 401, 403, 404, 410, 422})
+    @ValueSource(ints = {300, 400, 401, 403, 404, 409, 410, 422})
     void nonRetryableStatuses(int status) {
         RetryDecider.Decision decision = decider().decide(1, api(status));
         assertThat(decision.retry()).isFalse();

@@ -91,8 +91,8 @@ class JsonLimitsTest {
 
     @Test
     void aDocumentLongerThanTheLimitFailsAtTheLimit() {
-        // Small values under one repeated name: what is kept stays small, only the document grows.
-        Endless body = new Endless("{\"agent_id\":\"a\"", ",\"n\":0");
+        // Whitespace: no token and nothing kept, only the document grows (small values would meet the token limit).
+        Endless body = new Endless("{\"agent_id\":\"a\"", "    ");
         transport.respondStream(200, "application/json", body);
 
         assertThatThrownBy(() -> context.execute(getAgent(), ResponseHandlers.jsonValue(), null))

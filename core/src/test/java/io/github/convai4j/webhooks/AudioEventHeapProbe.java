@@ -1,7 +1,8 @@
 package io.github.convai4j.webhooks;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.json.Json;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,7 +75,10 @@ public final class AudioEventHeapProbe {
 
     /** What a reader that is not streaming does: take the audio as one String. */
     private static void holdWhole(InputStream body) throws IOException {
-        try (JsonParser parser = Json.factory().createParser(body)) {
+        // A reader without the library's limits: with them (Json.factory()) the string fails at 2 Mi characters.
+        JsonFactory unbounded = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE).build()).build();
+        try (JsonParser parser = unbounded.createParser(body)) {
             while (parser.nextToken() != null) {
                 if ("full_audio".equals(parser.currentName()) && parser.currentToken().isScalarValue()) {
                     System.out.println("length " + parser.getText().length());

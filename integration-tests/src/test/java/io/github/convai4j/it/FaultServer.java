@@ -134,6 +134,11 @@ final class FaultServer implements AutoCloseable {
         return received;
     }
 
+    /** Drops the replies scripted but not yet sent. */
+    void clearScript() {
+        script.clear();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
