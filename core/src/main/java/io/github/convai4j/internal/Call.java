@@ -42,7 +42,14 @@ abstract class Call<T> {
         context.logger.responded(call, attempt, response, context.nanoTime.getAsLong() - startNanos);
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw context.errors.read(call, response);
+            throw context.errors.read(call, decodedError(response));
+        }
+        try {
+            response = decoded(response);
+        } catch (DecodingException e) {
+            closeQuietly(response);
+            context.logger.failed(call, attempt, e, context.nanoTime.getAsLong() - startNanos);
+            throw e;
         }
         HttpResponse logged = context.logger.tap(call, response);
         ResponseContext responseContext = new ResponseContext(call.describe(), response,
@@ -95,6 +102,20 @@ abstract class Call<T> {
                 + context.redactor.text(shown), response.statusCode(), requestId, cause);
         context.logger.failed(call, attempt, e, context.nanoTime.getAsLong() - startNanos);
         return e;
+    }
+
+    private HttpResponse decoded(HttpResponse response) {
+        long maxInflatedSize = call.maxInflatedSize();
+        return maxInflatedSize < 0 ? response : ContentDecoding.decode(response, call.describe(), maxInflatedSize);
+    }
+
+    /** An error body decoded if it can be; the status is what matters, so an unknown coding is left as is. */
+    private HttpResponse decodedError(HttpResponse response) {
+        try {
+            return decoded(response);
+        } catch (DecodingException unknownCoding) {
+            return response;
+        }
     }
 
     static void closeQuietly(HttpResponse response) {

@@ -82,4 +82,24 @@ public interface ClientSettings {
      * @return the headers
      */
     Headers conversationHeaders();
+
+    /**
+     * Tells whether the client asks for compressed responses ({@code Accept-Encoding: gzip, deflate}) and
+     * inflates them as they are read.
+     *
+     * @return {@code true} by default
+     */
+    default boolean compression() {
+        return true;
+    }
+
+    /**
+     * Returns the most bytes a compressed response body may inflate to before the call fails with a
+     * {@link io.github.convai4j.errors.DecodingException}.
+     *
+     * @return the limit in bytes; 256 MiB by default
+     */
+    default long maxInflatedSize() {
+        return 256L * 1024 * 1024;
+    }
 }
