@@ -1,6 +1,7 @@
 package io.github.convai4j;
 
 import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.CallListener;
 import io.github.convai4j.core.ExtraHeaders;
 import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Headers;
@@ -9,6 +10,9 @@ import io.github.convai4j.http.WebSocketRequest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -67,6 +71,7 @@ public final class ClientOptions implements ClientSettings {
     private final Executor executor;
     private final boolean compression;
     private final long maxInflatedSize;
+    private final List<CallListener> listeners;
 
     private ClientOptions(Builder b, URI baseUrl) {
         this.baseUrl = baseUrl;
@@ -83,6 +88,7 @@ public final class ClientOptions implements ClientSettings {
         this.executor = b.executor;
         this.compression = b.compression;
         this.maxInflatedSize = b.maxInflatedSize;
+        this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
     }
 
     /**
@@ -233,6 +239,16 @@ public final class ClientOptions implements ClientSettings {
     }
 
     /**
+     * Returns the listeners every call notifies, in the order they were added.
+     *
+     * @return the listeners, unmodifiable
+     */
+    @Override
+    public List<CallListener> listeners() {
+        return listeners;
+    }
+
+    /**
      * Returns a builder holding these options.
      *
      * @return a builder
@@ -253,6 +269,7 @@ public final class ClientOptions implements ClientSettings {
         b.executor = executor;
         b.compression = compression;
         b.maxInflatedSize = maxInflatedSize;
+        b.listeners.addAll(listeners);
         return b;
     }
 
@@ -265,7 +282,8 @@ public final class ClientOptions implements ClientSettings {
                 + ", " + retryPolicy + ", defaultHeaders=" + defaultHeaders
                 + (conversationHeaders.isEmpty() ? "" : ", conversationHeaders=" + conversationHeaders)
                 + ", executor=" + (executor == null ? "default" : executor.getClass().getName())
-                + ", compression=" + compression + (compression ? ", maxInflatedSize=" + maxInflatedSize : "") + "]";
+                + ", compression=" + compression + (compression ? ", maxInflatedSize=" + maxInflatedSize : "")
+                + (listeners.isEmpty() ? "" : ", listeners=" + listeners.size()) + "]";
     }
 
     /** Builds {@link ClientOptions}. Not thread-safe. */
@@ -284,6 +302,7 @@ public final class ClientOptions implements ClientSettings {
         private Executor executor;
         private boolean compression = true;
         private long maxInflatedSize = DEFAULT_MAX_INFLATED_SIZE;
+        private final List<CallListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -518,6 +537,19 @@ public final class ClientOptions implements ClientSettings {
                 throw new IllegalArgumentException("maxInflatedSize must be 1 or more bytes, was " + bytes);
             }
             this.maxInflatedSize = bytes;
+            return this;
+        }
+
+        /**
+         * Adds a listener that every call of the client notifies: call and attempt start and end, retries,
+         * status, bytes and durations (see {@link CallListener}). Listeners are notified in the order added;
+         * one that throws is logged and ignored. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder addListener(CallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

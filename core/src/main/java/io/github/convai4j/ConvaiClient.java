@@ -370,6 +370,18 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         }
 
         /**
+         * Adds a listener that every call notifies; see {@link ClientOptions.Builder#addListener}.
+         * Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder addListener(io.github.convai4j.core.CallListener listener) {
+            options.addListener(listener);
+            return this;
+        }
+
+        /**
          * Turns response compression on or off; see {@link ClientOptions.Builder#compression(boolean)}.
          * Default: on.
          *

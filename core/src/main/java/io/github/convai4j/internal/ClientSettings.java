@@ -1,11 +1,14 @@
 package io.github.convai4j.internal;
 
 import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.CallListener;
 import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Headers;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * What the runtime reads of a client's options: {@code ClientOptions} implements it. An interface here, so that
@@ -101,5 +104,14 @@ public interface ClientSettings {
      */
     default long maxInflatedSize() {
         return 256L * 1024 * 1024;
+    }
+
+    /**
+     * Returns the listeners every call of the client notifies, in order.
+     *
+     * @return the listeners; none by default
+     */
+    default List<CallListener> listeners() {
+        return Collections.emptyList();
     }
 }

@@ -58,6 +58,11 @@ final class PreparedCall {
                 : apiRequest.method() + " " + apiRequest.pathTemplate();
     }
 
+    /** The wire request, without this call's timeouts. */
+    HttpRequest request() {
+        return request;
+    }
+
     HttpMethod method() {
         return apiRequest.method();
     }
