@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Response compression: {@code agents().get(id)} of the 45 KB fixture agent with compression on (the
- * default: the {@link LoopbackServer} answers with the gzipped agent, about 5 KB, which the client inflates
+ * default: the {@link LoopbackServer} answers with the gzipped agent, about 7 KB, which the client inflates
  * as it decodes) and off (the 45 KB as is), side by side on the same transport. On loopback the wire costs
  * almost nothing, so this measures what inflating costs the client; what it saves is the bytes on the wire
  * ({@link AgentFixture#agentJsonGzip()} against {@link AgentFixture#agentJson()}), which count on a real

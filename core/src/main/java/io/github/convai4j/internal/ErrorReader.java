@@ -48,7 +48,8 @@ final class ErrorReader {
             length = MAX_ERROR_BODY;
             truncated = true;
         }
-        String body = redactor.scrub(new String(buffer, 0, length, StandardCharsets.UTF_8));
+        // The key, and credential parameters of URLs the server echoes (a signed URL's token), are masked out.
+        String body = redactor.text(new String(buffer, 0, length, StandardCharsets.UTF_8));
         Duration retryAfter = RetryAfter.parse(response.headers(), clock);
         ApiError error = ApiError.parse(response.statusCode(), response.headers(), body, truncated, retryAfter,
                 call.describe());
