@@ -1,6 +1,7 @@
 package io.github.convai4j;
 
 import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.CallListener;
 import io.github.convai4j.core.ExtraHeaders;
 import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Headers;
@@ -9,6 +10,9 @@ import io.github.convai4j.http.WebSocketRequest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -47,6 +51,11 @@ public final class ClientOptions implements ClientSettings {
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ZERO;
     /** Default overall deadline of a call, across retries: 5 minutes. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Default limit on the size a compressed response body may inflate to: 256 MiB. Far above any JSON
+     * response of the API, and above the JSON document limit, so it only stops a decompression bomb.
+     */
+    public static final long DEFAULT_MAX_INFLATED_SIZE = 256L * 1024 * 1024;
 
     private final URI baseUrl;
     private final AuthScheme authScheme;
@@ -60,6 +69,9 @@ public final class ClientOptions implements ClientSettings {
     private final Headers defaultHeaders;
     private final Headers conversationHeaders;
     private final Executor executor;
+    private final boolean compression;
+    private final long maxInflatedSize;
+    private final List<CallListener> listeners;
 
     ClientOptions(Builder b, URI baseUrl) {
         this.baseUrl = baseUrl;
@@ -74,6 +86,9 @@ public final class ClientOptions implements ClientSettings {
         this.defaultHeaders = b.defaultHeaders.build();
         this.conversationHeaders = b.conversationHeaders.build();
         this.executor = b.executor;
+        this.compression = b.compression;
+        this.maxInflatedSize = b.maxInflatedSize;
+        this.listeners = Collections.unmodifiableList(new ArrayList<>(b.listeners));
     }
 
     /**
@@ -203,6 +218,37 @@ public final class ClientOptions implements ClientSettings {
     }
 
     /**
+     * Tells whether responses are requested compressed ({@code Accept-Encoding: gzip, deflate}) and
+     * inflated as they are read.
+     *
+     * @return {@code true} unless turned off with {@link Builder#compression(boolean)}
+     */
+    @Override
+    public boolean compression() {
+        return compression;
+    }
+
+    /**
+     * Returns the most bytes a compressed response body may inflate to.
+     *
+     * @return the limit in bytes
+     */
+    @Override
+    public long maxInflatedSize() {
+        return maxInflatedSize;
+    }
+
+    /**
+     * Returns the listeners every call notifies, in the order they were added.
+     *
+     * @return the listeners, unmodifiable
+     */
+    @Override
+    public List<CallListener> listeners() {
+        return listeners;
+    }
+
+    /**
      * Returns a builder holding these options.
      *
      * @return a builder
@@ -221,6 +267,9 @@ public final class ClientOptions implements ClientSettings {
         b.defaultHeaders = defaultHeaders.toBuilder();
         b.conversationHeaders = conversationHeaders.toBuilder();
         b.executor = executor;
+        b.compression = compression;
+        b.maxInflatedSize = maxInflatedSize;
+        b.listeners.addAll(listeners);
         return b;
     }
 
@@ -232,7 +281,9 @@ public final class ClientOptions implements ClientSettings {
                 + ", readTimeout=" + readTimeout + ", attemptTimeout=" + attemptTimeout + ", timeout=" + timeout
                 + ", " + retryPolicy + ", defaultHeaders=" + defaultHeaders
                 + (conversationHeaders.isEmpty() ? "" : ", conversationHeaders=" + conversationHeaders)
-                + ", executor=" + (executor == null ? "default" : executor.getClass().getName()) + "]";
+                + ", executor=" + (executor == null ? "default" : executor.getClass().getName())
+                + ", compression=" + compression + (compression ? ", maxInflatedSize=" + maxInflatedSize : "")
+                + (listeners.isEmpty() ? "" : ", listeners=" + listeners.size()) + "]";
     }
 
     /** Builds {@link ClientOptions}. Not thread-safe. */
@@ -249,6 +300,9 @@ public final class ClientOptions implements ClientSettings {
         Headers.Builder defaultHeaders = Headers.builder();
         Headers.Builder conversationHeaders = Headers.builder();
         Executor executor;
+        boolean compression = true;
+        long maxInflatedSize = DEFAULT_MAX_INFLATED_SIZE;
+        final List<CallListener> listeners = new ArrayList<>();
 
         Builder() {
         }
@@ -446,6 +500,56 @@ public final class ClientOptions implements ClientSettings {
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Turns response compression on or off. On (the default), every request carries
+         * {@code Accept-Encoding: gzip, deflate}, and a response the server compressed is inflated as it is
+         * read, on every transport; its {@code Content-Encoding} and {@code Content-Length} headers are
+         * dropped, since they describe the compressed bytes. JSON such as an agent's configuration shrinks
+         * several times on the wire. Off, no {@code Accept-Encoding} is sent and bodies are passed on as
+         * received. A request that sets its own {@code Accept-Encoding} header (a default header, or
+         * {@link io.github.convai4j.core.RequestOptions.Builder#header}) gets the body as the server sent it,
+         * still encoded. {@link io.github.convai4j.core.RequestOptions.Builder#compression(boolean)} overrides
+         * this for one call.
+         *
+         * @param compression {@code false} to turn compression off
+         * @return this builder
+         */
+        public Builder compression(boolean compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /**
+         * Sets the most bytes a compressed response body may inflate to. A body that inflates past it fails,
+         * as soon as it does, with a {@link io.github.convai4j.errors.DecodingException} (not retried), so a
+         * small "decompression bomb" cannot make the client inflate gigabytes. Bodies sent uncompressed are
+         * not affected. Default: {@link #DEFAULT_MAX_INFLATED_SIZE} (256 MiB).
+         *
+         * @param bytes the limit, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if the limit is below 1
+         */
+        public Builder maxInflatedSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxInflatedSize must be 1 or more bytes, was " + bytes);
+            }
+            this.maxInflatedSize = bytes;
+            return this;
+        }
+
+        /**
+         * Adds a listener that every call of the client notifies: call and attempt start and end, retries,
+         * status, bytes and durations (see {@link CallListener}). Listeners are notified in the order added;
+         * one that throws is logged and ignored. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder addListener(CallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

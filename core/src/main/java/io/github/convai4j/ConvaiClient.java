@@ -381,6 +381,42 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         }
 
         /**
+         * Adds a listener that every call notifies; see {@link ClientOptions.Builder#addListener}.
+         * Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder addListener(io.github.convai4j.core.CallListener listener) {
+            options.addListener(listener);
+            return this;
+        }
+
+        /**
+         * Turns response compression on or off; see {@link ClientOptions.Builder#compression(boolean)}.
+         * Default: on.
+         *
+         * @param compression {@code false} to turn it off
+         * @return this builder
+         */
+        public Builder compression(boolean compression) {
+            options.compression(compression);
+            return this;
+        }
+
+        /**
+         * Sets the most bytes a compressed response may inflate to; see
+         * {@link ClientOptions.Builder#maxInflatedSize(long)}. Default: 256 MiB.
+         *
+         * @param bytes the limit, 1 or more
+         * @return this builder
+         */
+        public Builder maxInflatedSize(long bytes) {
+            options.maxInflatedSize(bytes);
+            return this;
+        }
+
+        /**
          * Starts from existing options (the API key included), replacing everything set so far.
          *
          * @param clientOptions the options

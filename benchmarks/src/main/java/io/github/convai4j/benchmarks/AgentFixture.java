@@ -37,6 +37,22 @@ public final class AgentFixture {
     }
 
     /**
+     * Returns the agent's response body gzipped at the default level ({@link java.util.zip.Deflater}'s 6),
+     * as a server sends it to a client that accepts gzip.
+     *
+     * @return a fresh copy of the compressed bytes
+     */
+    public static byte[] agentJsonGzip() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(AGENT_JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * Returns the agent as the generated codec reads it.
      *
      * @return the decoded agent

@@ -37,6 +37,7 @@ public final class LoopbackServer implements AutoCloseable {
 
     private LoopbackServer(int ioThreads) {
         byte[] agent = AgentFixture.agentJson();
+        byte[] agentGzip = AgentFixture.agentJsonGzip();
         group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("loopback-server", true),
                 NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -51,7 +52,7 @@ public final class LoopbackServer implements AutoCloseable {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpServerExpectContinueHandler())
                                 .addLast(new ChunkedWriteHandler())
-                                .addLast(new ServerHandler(agent, uploads));
+                                .addLast(new ServerHandler(agent, agentGzip, uploads));
                     }
                 });
         try {

@@ -32,6 +32,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     /** The agent JSON, written by every agent response without copying (each takes a duplicate). */
     private final ByteBuf agent;
+    /** The same, gzipped, for a request that accepts gzip (as the API's servers do). */
+    private final ByteBuf agentGzip;
+    private boolean gzip;
     private final UploadLog uploads;
     private boolean keepAlive;
     private UploadDigest upload;
@@ -39,8 +42,9 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
     /** Set while a download is being written: the request's end needs no answer then. */
     private boolean streaming;
 
-    ServerHandler(byte[] agentJson, UploadLog uploads) {
+    ServerHandler(byte[] agentJson, byte[] agentJsonGzip, UploadLog uploads) {
         this.agent = Unpooled.unreleasableBuffer(Unpooled.directBuffer(agentJson.length).writeBytes(agentJson));
+        this.agentGzip = Unpooled.unreleasableBuffer(Unpooled.directBuffer(agentJsonGzip.length).writeBytes(agentJsonGzip));
         this.uploads = uploads;
     }
 
@@ -67,6 +71,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         keepAlive = HttpUtil.isKeepAlive(request);
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
+        String acceptEncoding = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
+        gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
         uploadRequest = request.method() == HttpMethod.POST && path.endsWith("/files");
         if (uploadRequest) {
             String boundary = UploadDigest.boundaryOf(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
@@ -105,7 +111,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             upload = null;
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(UPLOADED));
         } else {
-            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, agent.duplicate());
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    gzip ? agentGzip.duplicate() : agent.duplicate());
+            if (gzip) {
+                response.headers().set(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+            }
         }
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         response.headers().set("request-id", "bench-0000000000000000");

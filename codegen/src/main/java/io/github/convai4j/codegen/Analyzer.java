@@ -403,6 +403,7 @@ final class Analyzer {
             p.type = t.type;
             p.nullable = t.nullable;
             p.secret = isSecret(key, p);
+            p.credentialUrl = isUrl(p);
             def.props.add(p);
         }
         return def;
@@ -445,6 +446,10 @@ final class Analyzer {
     }
 
     private boolean isSecret(String modelKey, Prop p) {
+        if (p.type instanceof MapOf && p.wire.toLowerCase(Locale.ROOT).endsWith("headers")) {
+            // Header values sent by a tool or webhook (Authorization, X-Api-Key, ...): toString shows the names only.
+            return true;
+        }
         boolean stringish = p.type instanceof Prim prim && prim.kind() == Kind.STRING;
         if (!stringish) {
             return false;
@@ -453,6 +458,12 @@ final class Analyzer {
             return true;
         }
         return SECRET_NAME.matcher(p.wire).matches();
+    }
+
+    /** A string property holding a URL ({@code url}, {@code signed_url}, ...), whose query may carry a token. */
+    private static boolean isUrl(Prop p) {
+        String wire = p.wire.toLowerCase(Locale.ROOT);
+        return p.type instanceof Prim prim && prim.kind() == Kind.STRING && (wire.equals("url") || wire.endsWith("_url"));
     }
 
     record TypeInfo(TypeRef type, boolean nullable) {

@@ -143,7 +143,7 @@ final class ModelEmitter {
         for (Prop p : d.props) {
             char k = kind(p);
             out.append(p.required ? Character.toUpperCase(k) : k)
-                    .append((char) ('0' + (p.nullable ? 1 : 0) + (p.secret ? 2 : 0)));
+                    .append((char) ('0' + (p.nullable ? 1 : 0) + (p.secret ? 2 : 0) + (p.credentialUrl ? 4 : 0)));
         }
         return out.toString();
     }
@@ -269,7 +269,11 @@ final class ModelEmitter {
             }
         }
         if (p.secret) {
-            doc.append("; secret: {@code toString()} does not show it");
+            doc.append(p.type instanceof Types.MapOf ? "; sensitive: {@code toString()} shows the names, not the values"
+                    : "; secret: {@code toString()} does not show it");
+        }
+        if (p.credentialUrl) {
+            doc.append("; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL");
         }
         doc.append(".\n\n");
         if (isModel) {

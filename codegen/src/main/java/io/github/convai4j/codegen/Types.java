@@ -118,6 +118,8 @@ final class Types {
         /** A {@code const} string value, written by default by {@code builder()}. */
         String constValue;
         boolean secret;
+        /** A URL that may carry credential query parameters (a signed URL's token): masked in toString. */
+        boolean credentialUrl;
     }
 
     static final class Variant {

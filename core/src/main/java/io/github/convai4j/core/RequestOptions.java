@@ -34,6 +34,7 @@ public final class RequestOptions {
     private final Headers headers;
     private final List<Map.Entry<String, String>> queryParams;
     private final Map<String, JsonValue> bodyProperties;
+    private final Boolean compression;
 
     RequestOptions(Builder b) {
         this.timeout = b.timeout;
@@ -44,6 +45,7 @@ public final class RequestOptions {
         this.headers = b.headers.build();
         this.queryParams = Collections.unmodifiableList(new ArrayList<>(b.queryParams));
         this.bodyProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.bodyProperties));
+        this.compression = b.compression;
     }
 
     /**
@@ -138,11 +140,21 @@ public final class RequestOptions {
         return bodyProperties;
     }
 
+    /**
+     * Returns whether this call asks for a compressed response, if set.
+     *
+     * @return {@code true} or {@code false}, or {@code null} for the client's setting
+     */
+    public Boolean compression() {
+        return compression;
+    }
+
     @Override
     public String toString() {
         return "RequestOptions[timeout=" + timeout + ", attemptTimeout=" + attemptTimeout + ", readTimeout="
                 + readTimeout + ", retryPolicy=" + retryPolicy + ", maxRetries=" + maxRetries + ", headers=" + headers
-                + ", queryParams=" + queryParamNames() + ", bodyProperties=" + bodyProperties.keySet() + "]";
+                + ", queryParams=" + queryParamNames() + ", bodyProperties=" + bodyProperties.keySet()
+                + (compression == null ? "" : ", compression=" + compression) + "]";
     }
 
     private List<String> queryParamNames() {
@@ -163,6 +175,7 @@ public final class RequestOptions {
         final Headers.Builder headers = Headers.builder();
         final List<Map.Entry<String, String>> queryParams = new ArrayList<>();
         final Map<String, JsonValue> bodyProperties = new LinkedHashMap<>();
+        Boolean compression;
 
         Builder() {
         }
@@ -280,6 +293,19 @@ public final class RequestOptions {
          */
         public Builder bodyProperty(String name, Object value) {
             return bodyProperty(name, JsonValue.from(value));
+        }
+
+        /**
+         * Turns response compression on or off for this call (see
+         * {@code ClientOptions.Builder#compression(boolean)}), e.g. off for a download you want to store as
+         * the server compressed it. Default: the client's setting (on).
+         *
+         * @param compression {@code false} to send no {@code Accept-Encoding} and leave the body as received
+         * @return this builder
+         */
+        public Builder compression(boolean compression) {
+            this.compression = compression;
+            return this;
         }
 
         /**

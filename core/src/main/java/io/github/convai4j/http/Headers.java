@@ -235,7 +235,34 @@ public final class Headers {
         return hash;
     }
 
-    /** Returns the fields as {@code {name: value, ...}} with credential values masked. */
+    /**
+     * Tells whether a header's value is shown by {@link #toString()} (and so in logs): only for names known to
+     * carry nothing secret, such as {@code Content-Type}, {@code User-Agent}, {@code Accept},
+     * {@code request-id}, {@code Retry-After} and {@code Date}. Any other value, under a name that looks
+     * harmless or not ({@code X-Auth}, {@code X-Partner-Pass}, a custom key header), is masked.
+     *
+     * @param name header name, any case
+     * @return {@code true} if the value may be shown
+     */
+    public static boolean isShown(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return SHOWN.contains(lower) || lower.startsWith("x-ratelimit-") || lower.startsWith("ratelimit-")
+                || lower.startsWith("access-control-");
+    }
+
+    private static final java.util.Set<String> SHOWN = new java.util.HashSet<>(java.util.Arrays.asList(
+            "accept", "accept-encoding", "accept-language", "accept-ranges", "age", "cache-control", "connection",
+            "content-disposition", "content-encoding", "content-language", "content-length", "content-type", "date",
+            "etag", "expect", "expires", "host", "keep-alive", "last-modified", "origin", "pragma", "request-id",
+            "retry-after", "retry-after-ms", "server", "strict-transport-security", "te", "traceparent",
+            "transfer-encoding", "upgrade", "user-agent", "vary", "via", "x-content-type-options",
+            "x-request-id", "x-trace-id", "sec-websocket-version", "sec-websocket-extensions",
+            "sec-websocket-protocol"));
+
+    /**
+     * Returns the fields as {@code {name: value, ...}}; only the values of the headers {@link #isShown} lists
+     * are shown, every other value is masked.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
@@ -244,9 +271,22 @@ public final class Headers {
                 sb.append(", ");
             }
             String name = namesAndValues.get(i);
-            sb.append(name).append(": ").append(isSensitive(name) ? "<redacted>" : namesAndValues.get(i + 1));
+            sb.append(name).append(": ").append(shownValue(name, namesAndValues.get(i + 1)));
         }
         return sb.append('}').toString();
+    }
+
+    private static String shownValue(String name, String value) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("location") || lower.equals("content-location")) {
+            // A redirect's URL is worth seeing; a signed URL's token in it is not.
+            try {
+                return Redaction.uri(java.net.URI.create(value));
+            } catch (IllegalArgumentException notAUri) {
+                return "<redacted>";
+            }
+        }
+        return isShown(name) && !isSensitive(name) ? value : "<redacted>";
     }
 
     static void checkName(String name) {

@@ -27,7 +27,9 @@ final class AsyncCall<T> extends Call<T> {
     }
 
     CompletableFuture<RawResponse<T>> start() {
+        started();
         result.whenComplete((value, failure) -> {
+            ended(failure == null ? null : Futures.unwrap(failure)); // a cancellation; otherwise told already
             Future<?> current = inFlight;
             if (result.isCancelled() && current != null) {
                 current.cancel(true);
@@ -45,10 +47,10 @@ final class AsyncCall<T> extends Call<T> {
         CompletableFuture<HttpResponse> exchange;
         try {
             attempt = call.attempt(number, deadline);
-            context.logger.sending(call, attempt);
+            attemptStarted(attempt);
             exchange = context.transport().executeAsync(attempt.request());
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            fail(e);
             return;
         }
         long start = context.nanoTime.getAsLong();
@@ -71,13 +73,14 @@ final class AsyncCall<T> extends Call<T> {
             if (failure != null) {
                 Throwable cause = Futures.unwrap(failure);
                 if (!(cause instanceof IOException)) {
-                    result.completeExceptionally(cause);
+                    fail(cause);
                     return;
                 }
                 attemptFailure = failed(attempt, (IOException) cause, start);
             } else {
                 try {
                     RawResponse<T> value = complete(attempt, response, start);
+                    ended(null);
                     if (!result.complete(value)) {
                         Futures.closeUndelivered(value);
                     }
@@ -88,7 +91,7 @@ final class AsyncCall<T> extends Call<T> {
             }
             RetryDecider.Decision decision = decide(attempt, attemptFailure);
             if (!decision.retry()) {
-                result.completeExceptionally(decision.failure);
+                fail(decision.failure);
                 return;
             }
             int next = attempt.number() + 1;
@@ -99,12 +102,20 @@ final class AsyncCall<T> extends Call<T> {
                 ConvaiException stopped = new ConvaiException("The client was closed while " + call.describe()
                         + " waited to retry", closed);
                 stopped.addSuppressed(attemptFailure);
-                result.completeExceptionally(stopped);
+                fail(stopped);
             }
         } catch (Throwable t) {
             // Whatever happens, the caller's future completes.
-            result.completeExceptionally(t);
+            fail(t);
         }
+    }
+
+    /** Tells the listeners, then fails the caller's future (so that the caller sees the listeners done). */
+    private void fail(Throwable failure) {
+        if (!result.isDone()) {
+            ended(Futures.unwrap(failure));
+        }
+        result.completeExceptionally(failure);
     }
 
     /** Runs {@code task} on the client's executor; if it is shut down, fails the call instead. */
@@ -113,7 +124,7 @@ final class AsyncCall<T> extends Call<T> {
             context.executor().execute(task);
         } catch (RejectedExecutionException e) {
             closeQuietly(toCloseIfRejected);
-            result.completeExceptionally(new ConvaiException("The client was closed while " + call.describe()
+            fail(new ConvaiException("The client was closed while " + call.describe()
                     + " was in progress", e));
         }
     }

@@ -59,6 +59,7 @@ public final class ClientContext {
     final DoubleSupplier random;
     final Redactor redactor;
     final ExchangeLogger logger;
+    final Listeners listeners;
     final IoFailures failures;
     final ErrorReader errors;
 
@@ -88,6 +89,7 @@ public final class ClientContext {
         this.random = random;
         this.redactor = new Redactor(options.apiKey());
         this.logger = new ExchangeLogger(redactor);
+        this.listeners = new Listeners(logger, options.listeners(), redactor);
         this.failures = new IoFailures(redactor);
         this.errors = new ErrorReader(redactor, logger, clock);
         this.assembler = new RequestAssembler(options, UserAgent.of(transport.name()));

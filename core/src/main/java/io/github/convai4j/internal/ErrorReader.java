@@ -2,6 +2,7 @@ package io.github.convai4j.internal;
 
 import io.github.convai4j.errors.ApiError;
 import io.github.convai4j.errors.ApiException;
+import io.github.convai4j.errors.DecodingException;
 import io.github.convai4j.http.HttpResponse;
 
 import java.io.IOException;
@@ -38,7 +39,8 @@ final class ErrorReader {
             while (length < buffer.length && (n = body.read(buffer, length, buffer.length - length)) >= 0) {
                 length += n;
             }
-        } catch (IOException partlyRead) {
+        } catch (IOException | DecodingException partlyRead) {
+            // (A DecodingException: the body was compressed, and is corrupt or inflates past the limit.)
             // The status says what happened; keep what arrived of the explanation.
             truncated = true;
         }
@@ -46,7 +48,8 @@ final class ErrorReader {
             length = MAX_ERROR_BODY;
             truncated = true;
         }
-        String body = redactor.scrub(new String(buffer, 0, length, StandardCharsets.UTF_8));
+        // The key, and credential parameters of URLs the server echoes (a signed URL's token), are masked out.
+        String body = redactor.text(new String(buffer, 0, length, StandardCharsets.UTF_8));
         Duration retryAfter = RetryAfter.parse(response.headers(), clock);
         ApiError error = ApiError.parse(response.statusCode(), response.headers(), body, truncated, retryAfter,
                 call.describe());

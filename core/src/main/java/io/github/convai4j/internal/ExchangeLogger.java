@@ -1,6 +1,9 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.errors.ApiError;
+import io.github.convai4j.core.AttemptInfo;
+import io.github.convai4j.core.CallInfo;
+import io.github.convai4j.core.CallResult;
+import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.ConvaiException;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpRequest;
@@ -18,7 +21,8 @@ import java.util.Locale;
  * Logs every attempt of every call to the SLF4J logger {@value #LOGGER_NAME}:
  * <ul>
  *   <li>DEBUG: one line per attempt with operation, method, path, status (or failure), duration, attempt
- *       number and request id, and a line for each retry decision;</li>
+ *       number and request id, and a line for each retry decision. These lines are written from the events
+ *       every {@link io.github.convai4j.core.CallListener} gets: this is the client's first listener;</li>
  *   <li>TRACE: also the headers (credential headers masked by name, and the key and credential URL
  *       parameters under any name) and the bodies, cut at {@value #MAX_BODY_LOG} bytes,
  *       with secrets masked (see {@link Redactor}). A response body is logged as the caller reads it, never
@@ -48,35 +52,46 @@ final class ExchangeLogger {
                 redactor.text(request.redactedUri()), headers(request.headers()), requestBody(call, request.body()));
     }
 
-    void responded(PreparedCall call, Attempt attempt, HttpResponse response, long nanos) {
-        if (LOG.isDebugEnabled()) {
-            String requestId = ApiError.requestIdOf(response.headers());
-            LOG.debug("{} {} {} -> {} in {} ms (attempt {}/{}{})", call.label(), call.method(), pathOf(attempt.request()),
-                    response.statusCode(), millis(nanos), attempt.number(), call.maxAttempts(),
-                    requestId == null ? "" : ", request-id " + redactor.text(requestId));
-        }
+    boolean debugEnabled() {
+        return LOG.isDebugEnabled();
+    }
+
+    void responseHeaders(PreparedCall call, Attempt attempt, HttpResponse response) {
         if (LOG.isTraceEnabled()) {
             LOG.trace("{} attempt {} response headers: {}", call.label(), attempt.number(), headers(response.headers()));
         }
     }
 
-    void failed(PreparedCall call, Attempt attempt, ConvaiException failure, long nanos) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} -> failed in {} ms (attempt {}/{}): {}", call.label(), call.method(),
-                    pathOf(attempt.request()), millis(nanos), attempt.number(), call.maxAttempts(),
+    /** The DEBUG line of an attempt: its status, or its failure. */
+    void attemptEnded(AttemptInfo attempt) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        CallInfo call = attempt.call();
+        ConvaiException failure = attempt.failure();
+        if (attempt.statusCode() >= 0 && (failure == null || failure instanceof ApiException)) {
+            String requestId = attempt.requestId();
+            LOG.debug("{} {} {} -> {} in {} ms (attempt {}/{}{})", call.operation(), call.method(), call.path(),
+                    attempt.statusCode(), attempt.duration().toMillis(), attempt.number(), call.maxAttempts(),
+                    requestId == null ? "" : ", request-id " + redactor.text(requestId));
+        } else {
+            LOG.debug("{} {} {} -> {}failed in {} ms (attempt {}/{}): {}", call.operation(), call.method(),
+                    call.path(), attempt.statusCode() >= 0 ? attempt.statusCode() + ", " : "",
+                    attempt.duration().toMillis(), attempt.number(), call.maxAttempts(),
                     redactor.text(failure.getMessage()));
         }
     }
 
-    void retrying(PreparedCall call, Attempt attempt, Duration delay) {
-        LOG.debug("{}: retrying in {} ms (attempt {} of {} failed)", call.label(), delay.toMillis(),
-                attempt.number(), call.maxAttempts());
+    void retryScheduled(AttemptInfo failedAttempt, String reason, Duration delay) {
+        LOG.debug("{}: retrying in {} ms after {} (attempt {} of {} failed)", failedAttempt.call().operation(),
+                delay.toMillis(), reason, failedAttempt.number(), failedAttempt.call().maxAttempts());
     }
 
-    void givingUp(PreparedCall call, Attempt attempt, RetryDecider.Decision decision) {
+    void callEnded(CallResult result) {
         // A first attempt failing with, say, a 404 needs no second line; a retry stopped for a reason does.
-        if (attempt.number() > 1 || !decision.failureNotRetryable()) {
-            LOG.debug("{}: not retried after attempt {}: {}", call.label(), attempt.number(), decision.reason);
+        if (result.notRetriedReason() != null && (result.attempts() > 1 || result.failureRetryable())) {
+            LOG.debug("{}: not retried after attempt {}: {}", result.call().operation(), result.attempts(),
+                    result.notRetriedReason());
         }
     }
 
@@ -171,14 +186,11 @@ final class ExchangeLogger {
     }
 
     /** The path and query of a request, credential parameters masked, without scheme and host. */
-    private String pathOf(HttpRequest request) {
+    String pathOf(HttpRequest request) {
         String url = request.redactedUri();
         int authority = url.indexOf("://");
         int path = authority < 0 ? -1 : url.indexOf('/', authority + 3);
         return redactor.text(path < 0 ? url : url.substring(path));
     }
 
-    private static long millis(long nanos) {
-        return nanos / 1_000_000;
-    }
 }

@@ -9,6 +9,7 @@ import io.github.convai4j.json.ValueMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -271,7 +272,9 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
 
     /**
      * Returns the present properties by wire name, then the additional ones; a secret property shows as
-     * {@code ***}. A stand-in shows as {@code Name<absent>} or {@code Name<null>}.
+     * {@code ***}, a secret map (request headers) as its keys with {@code ***} values, and a URL with its
+     * credential query parameters ({@code token}, ...) masked. A stand-in shows as {@code Name<absent>} or
+     * {@code Name<null>}.
      */
     @Override
     public final String toString() {
@@ -282,8 +285,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
         for (int i = 0; i < type.names.length; i++) {
             Object v = values[i];
             if (v != null) {
-                boolean secret = (type.flags[i] & ModelType.SECRET) != 0 && v != Values.NULL;
-                shown.add(type.names[i] + "=" + (secret ? "***" : String.valueOf(v)));
+                shown.add(type.names[i] + "=" + shown(v, type.flags[i]));
             }
         }
         Map<String, JsonValue> extras = additionalProperties();
@@ -291,5 +293,25 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
             shown.add("additionalProperties=" + extras);
         }
         return type.name + "{" + String.join(", ", shown) + "}";
+    }
+
+    private static String shown(Object v, int flags) {
+        if (v == Values.NULL) {
+            return String.valueOf(v);
+        }
+        if ((flags & ModelType.SECRET) != 0) {
+            if (v instanceof Map) {
+                Map<String, String> names = new LinkedHashMap<>();
+                for (Object key : ((Map<?, ?>) v).keySet()) {
+                    names.put(String.valueOf(key), "***");
+                }
+                return names.toString();
+            }
+            return "***";
+        }
+        if ((flags & ModelType.CREDENTIAL_URL) != 0 && v instanceof String) {
+            return Redactor.credentialParameters((String) v);
+        }
+        return String.valueOf(v);
     }
 }

@@ -50,6 +50,7 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
 
     static final int NULLABLE = 1;
     static final int SECRET = 2;
+    static final int CREDENTIAL_URL = 4;
 
     final M prototype;
     final String name;
@@ -81,6 +82,7 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
      * @param kinds two characters per property: its kind ({@code s} string, {@code i} integer, {@code n} number,
      *        {@code b} boolean, {@code j} any JSON, {@code e} enum, {@code f} integer enum, {@code c} read through
      *        a nested codec), upper case if required; then {@code '0'} plus 1 if nullable, plus 2 if secret
+     *        (a map: its values are secret), plus 4 if a URL whose credential query parameters are masked
      * @param constants per property, separated by commas: the constant a new builder presets, or nothing;
      *        {@code null} if the model has none
      */

@@ -23,9 +23,11 @@ final class PreparedCall {
     private final Duration readTimeout;
     private final Duration attemptTimeout;
     private final Duration timeout;
+    private final long maxInflatedSize;
 
     PreparedCall(ApiRequest apiRequest, HttpRequest request, byte[] jsonBytes, RetryPolicy retryPolicy,
-            Duration connectTimeout, Duration readTimeout, Duration attemptTimeout, Duration timeout) {
+            Duration connectTimeout, Duration readTimeout, Duration attemptTimeout, Duration timeout,
+            long maxInflatedSize) {
         this.apiRequest = apiRequest;
         this.request = request;
         this.jsonBytes = jsonBytes;
@@ -34,6 +36,16 @@ final class PreparedCall {
         this.readTimeout = readTimeout;
         this.attemptTimeout = attemptTimeout;
         this.timeout = timeout;
+        this.maxInflatedSize = maxInflatedSize;
+    }
+
+    /**
+     * Tells whether the client asked for a compressed response (and so inflates it), and up to what size.
+     *
+     * @return the most bytes the body may inflate to, or -1 if the body is passed on as received
+     */
+    long maxInflatedSize() {
+        return maxInflatedSize;
     }
 
     String describe() {
@@ -44,6 +56,11 @@ final class PreparedCall {
     String label() {
         return apiRequest.operationId() != null ? apiRequest.operationId()
                 : apiRequest.method() + " " + apiRequest.pathTemplate();
+    }
+
+    /** The wire request, without this call's timeouts. */
+    HttpRequest request() {
+        return request;
     }
 
     HttpMethod method() {

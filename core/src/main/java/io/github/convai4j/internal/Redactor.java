@@ -58,7 +58,12 @@ final class Redactor {
         if (text == null) {
             return null;
         }
-        Matcher m = SENSITIVE_PARAMETER.matcher(scrub(text));
+        return credentialParameters(scrub(text));
+    }
+
+    /** Masks the values of credential parameters ({@code token=...}, {@code signature=...}) in a URL or text. */
+    static String credentialParameters(String text) {
+        Matcher m = SENSITIVE_PARAMETER.matcher(text);
         return m.replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
 

@@ -50,6 +50,13 @@ final class RequestAssembler {
         overlay(headers, options.defaultHeaders());
         overlay(headers, request.headers());
         overlay(headers, requestOptions.headers());
+        Boolean compression = requestOptions.compression();
+        long maxInflatedSize = -1;
+        // A caller who sets Accept-Encoding himself gets the body as the server sent it.
+        if ((compression != null ? compression : options.compression()) && !headers.build().contains("Accept-Encoding")) {
+            headers.set("Accept-Encoding", ContentDecoding.ACCEPT_ENCODING);
+            maxInflatedSize = options.maxInflatedSize();
+        }
 
         byte[] jsonBytes = null;
         RequestBody body = request.body();
@@ -77,7 +84,8 @@ final class RequestAssembler {
                 options.connectTimeout(),
                 orDefault(requestOptions.readTimeout(), options.readTimeout()),
                 orDefault(requestOptions.attemptTimeout(), options.attemptTimeout()),
-                orDefault(requestOptions.timeout(), options.timeout()));
+                orDefault(requestOptions.timeout(), options.timeout()),
+                maxInflatedSize);
     }
 
     private URI url(ApiRequest request, RequestOptions requestOptions) {

@@ -15,9 +15,21 @@ final class SyncCall<T> extends Call<T> {
     }
 
     RawResponse<T> run() {
+        started();
+        try {
+            RawResponse<T> value = attempts();
+            ended(null);
+            return value;
+        } catch (RuntimeException e) {
+            ended(e);
+            throw e;
+        }
+    }
+
+    private RawResponse<T> attempts() {
         for (int number = 1; ; number++) {
             Attempt attempt = call.attempt(number, deadline);
-            context.logger.sending(call, attempt);
+            attemptStarted(attempt);
             long start = context.nanoTime.getAsLong();
             ConvaiException failure;
             try {

@@ -7,7 +7,10 @@ import io.github.convai4j.conversation.ConversationInitiation;
 import io.github.convai4j.conversation.ConversationSession;
 import io.github.convai4j.conversation.events.AgentResponseEvent;
 import io.github.convai4j.conversation.events.AudioEvent;
+import io.github.convai4j.core.AttemptInfo;
 import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.CallListener;
+import io.github.convai4j.core.CallResult;
 import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
@@ -25,6 +28,7 @@ import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
+import io.github.convai4j.testkit.FaultRule;
 import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +53,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,6 +160,29 @@ class ReadmeSnippetsTest {
         assertThat(agent.agentId()).isEqualTo(agentId);
     }
 
+    static String countCallsAndRetries(ConvaiClient client, String agentId) {
+        // README: listener
+        LongAdder calls = new LongAdder();
+        LongAdder retries = new LongAdder();
+        CallListener counter = new CallListener() {
+            @Override
+            public void callEnded(CallResult result) {
+                calls.increment();
+            }
+
+            @Override
+            public void retryScheduled(AttemptInfo failed, String reason, Duration delay) {
+                retries.increment();
+                System.out.println(failed.call().operation() + ": retry in " + delay.toMillis() + " ms after " + reason);
+            }
+        };
+        ConvaiClient observed = client.withOptions(o -> o.addListener(counter));
+        observed.agents().get(agentId);
+        System.out.println(calls.sum() + " call(s), " + retries.sum() + " retry(ies)");
+        // README end
+        return calls.sum() + "/" + retries.sum();
+    }
+
     static ConversationSession liveListener(ConvaiClient client, String agentId, Consumer<byte[]> speaker) {
         // README: live-listener
         ConversationSession session = client.liveConversation(agentId).open((s, event) -> {
@@ -171,6 +199,22 @@ class ReadmeSnippetsTest {
 
 
     // ---------------------------------------------------------------- running them
+
+    @Test
+    void listenerCountsCallsAndRetriesAgainstTheFake(FakeAgentsPlatform fake) {
+        String agentId = fake.addAgent("Support");
+        fake.injectFault(FaultRule.on("GET", "/v1/convai/agents/" + agentId).status(503).times(1));
+        String printed;
+        String counted;
+        try (ConvaiClient client = fakeClient(fake); StdoutCapture capture = new StdoutCapture()) {
+            counted = countCallsAndRetries(client, agentId);
+            printed = capture.text();
+        }
+
+        assertThat(counted).isEqualTo("1/1");
+        assertThat(printed).contains("get_agent_route: retry in ", " ms after HTTP 503", "1 call(s), 1 retry(ies)");
+        assertThat(fake.requests("GET", "/v1/convai/agents/" + agentId)).hasSize(2);
+    }
 
     @Test
     void asyncRunsAgainstTheFake(FakeAgentsPlatform fake) {
@@ -267,8 +311,8 @@ class ReadmeSnippetsTest {
         List<String> bodies = blocks(Files.readString(GUIDE), "java").stream().map(b -> split(b)[1])
                 .collect(Collectors.toList());
 
-        assertThat(snippets).containsOnlyKeys("async", "raw", "providers", "errors", "live-listener", "webhooks",
-                "webhooks-testkit");
+        assertThat(snippets).containsOnlyKeys("async", "raw", "providers", "errors", "listener", "live-listener",
+                "webhooks", "webhooks-testkit");
         assertThat(bodies).as("Java blocks of docs/guide.md after their import lines; the snippets here are %s",
                 snippets.values()).hasSameElementsAs(snippets.values());
     }

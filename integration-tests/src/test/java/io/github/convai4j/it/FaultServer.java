@@ -83,6 +83,12 @@ final class FaultServer implements AutoCloseable {
             return this;
         }
 
+        /** Sends these exact bytes (a compressed body, say). */
+        Reply bytes(byte[] bytes) {
+            this.body = bytes.clone();
+            return this;
+        }
+
         /** Streams {@code length} deterministic bytes (see {@link #streamedByte}) with chunked encoding. */
         Reply streamed(long length) {
             this.streamedLength = length;

@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvatarResponse> {
-    static final ModelType<PostAgentAvatarResponse> TYPE = new ModelType<>(new PostAgentAvatarResponse(null), "PostAgentAvatarResponse", "agent_id,avatar_url", "S0s1", null);
+    static final ModelType<PostAgentAvatarResponse> TYPE = new ModelType<>(new PostAgentAvatarResponse(null), "PostAgentAvatarResponse", "agent_id,avatar_url", "S0s5", null);
 
     PostAgentAvatarResponse(Object[] values) {
         super(TYPE, values);
@@ -38,7 +38,7 @@ public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvata
     /**
      * The {@code avatar_url} property.
      *
-     * <p>Wire name {@code avatar_url}; string, nullable; optional.
+     * <p>Wire name {@code avatar_url}; string, nullable; optional; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

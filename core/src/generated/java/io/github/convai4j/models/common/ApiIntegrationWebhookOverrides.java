@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiIntegrationWebhookOverrides> {
-    static final ModelType<ApiIntegrationWebhookOverrides> TYPE = new ModelType<>(new ApiIntegrationWebhookOverrides(null), "ApiIntegrationWebhookOverrides", "schema_overrides,response_filter_mode,response_filters,request_headers", "c1e1c1c1", null);
+    static final ModelType<ApiIntegrationWebhookOverrides> TYPE = new ModelType<>(new ApiIntegrationWebhookOverrides(null), "ApiIntegrationWebhookOverrides", "schema_overrides,response_filter_mode,response_filters,request_headers", "c1e1c1c3", null);
 
     ApiIntegrationWebhookOverrides(Object[] values) {
         super(TYPE, values);
@@ -62,7 +62,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
     /**
      * The {@code request_headers} property.
      *
-     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.DynamicVariableOrStringHeaderValue}, nullable; optional.
+     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.DynamicVariableOrStringHeaderValue}, nullable; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

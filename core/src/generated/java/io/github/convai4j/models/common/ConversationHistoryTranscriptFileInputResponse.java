@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptFileInputResponse extends GeneratedModel<ConversationHistoryTranscriptFileInputResponse> {
-    static final ModelType<ConversationHistoryTranscriptFileInputResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptFileInputResponse(null), "ConversationHistoryTranscriptFileInputResponse", "file_id,original_filename,mime_type,file_url", "S0S0S0S0", null);
+    static final ModelType<ConversationHistoryTranscriptFileInputResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptFileInputResponse(null), "ConversationHistoryTranscriptFileInputResponse", "file_id,original_filename,mime_type,file_url", "S0S0S0S4", null);
 
     ConversationHistoryTranscriptFileInputResponse(Object[] values) {
         super(TYPE, values);
@@ -61,7 +61,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
     /**
      * The {@code file_url} property.
      *
-     * <p>Wire name {@code file_url}; string; required.
+     * <p>Wire name {@code file_url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallWebhookDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallWebhookDetails> {
-    static final ModelType<ConversationHistoryTranscriptToolCallWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallWebhookDetails(null), "ConversationHistoryTranscriptToolCallWebhookDetails", "type,method,url,headers,path_params,query_params,body", "s0S0S0c0c0c0s1", "webhook,,,,,,");
+    static final ModelType<ConversationHistoryTranscriptToolCallWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallWebhookDetails(null), "ConversationHistoryTranscriptToolCallWebhookDetails", "type,method,url,headers,path_params,query_params,body", "s0S0S4c2c0c0s1", "webhook,,,,,,");
 
     ConversationHistoryTranscriptToolCallWebhookDetails(Object[] values) {
         super(TYPE, values);
@@ -51,7 +51,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
     /**
      * The {@code url} property.
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
@@ -63,7 +63,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
     /**
      * The {@code headers} property.
      *
-     * <p>Wire name {@code headers}; map of string; optional.
+     * <p>Wire name {@code headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

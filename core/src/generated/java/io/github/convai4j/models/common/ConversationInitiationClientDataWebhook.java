@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataWebhook extends GeneratedModel<ConversationInitiationClientDataWebhook> {
-    static final ModelType<ConversationInitiationClientDataWebhook> TYPE = new ModelType<>(new ConversationInitiationClientDataWebhook(null), "ConversationInitiationClientDataWebhook", "url,request_headers", "S0C0", null);
+    static final ModelType<ConversationInitiationClientDataWebhook> TYPE = new ModelType<>(new ConversationInitiationClientDataWebhook(null), "ConversationInitiationClientDataWebhook", "url,request_headers", "S4C2", null);
 
     ConversationInitiationClientDataWebhook(Object[] values) {
         super(TYPE, values);
@@ -27,7 +27,7 @@ public final class ConversationInitiationClientDataWebhook extends GeneratedMode
     /**
      * The URL to send the webhook to
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
@@ -39,7 +39,7 @@ public final class ConversationInitiationClientDataWebhook extends GeneratedMode
     /**
      * The headers to send with the webhook request
      *
-     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.SecretOrStringHeaderValue}; required.
+     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.SecretOrStringHeaderValue}; required; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomLLM extends GeneratedModel<CustomLLM> {
-    static final ModelType<CustomLLM> TYPE = new ModelType<>(new CustomLLM(null), "CustomLLM", "url,model_id,api_key,auth_connection,request_headers,api_version,api_type", "S0s1c1c1c0s1e0", null);
+    static final ModelType<CustomLLM> TYPE = new ModelType<>(new CustomLLM(null), "CustomLLM", "url,model_id,api_key,auth_connection,request_headers,api_version,api_type", "S4s1c1c1c2s1e0", null);
 
     CustomLLM(Object[] values) {
         super(TYPE, values);
@@ -28,7 +28,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
     /**
      * The URL of the Chat Completions compatible endpoint
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
@@ -73,7 +73,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
     /**
      * Headers that should be included in the request
      *
-     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
+     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends GeneratedModel<GetPhoneNumberInboundSIPTrunkConfigResponse> {
-    static final ModelType<GetPhoneNumberInboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberInboundSIPTrunkConfigResponse(null), "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses,allowed_numbers,media_encryption,has_auth_credentials,username,remote_domains,attributes_to_headers", "C0C1E0B0s1c1c0", null);
+    static final ModelType<GetPhoneNumberInboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberInboundSIPTrunkConfigResponse(null), "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses,allowed_numbers,media_encryption,has_auth_credentials,username,remote_domains,attributes_to_headers", "C0C1E0B0s1c1c2", null);
 
     GetPhoneNumberInboundSIPTrunkConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
     /**
      * Map of dynamic variable name to header name for attributes_to_headers
      *
-     * <p>Wire name {@code attributes_to_headers}; map of string; optional.
+     * <p>Wire name {@code attributes_to_headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

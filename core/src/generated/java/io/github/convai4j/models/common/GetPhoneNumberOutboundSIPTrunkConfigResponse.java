@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends GeneratedModel<GetPhoneNumberOutboundSIPTrunkConfigResponse> {
-    static final ModelType<GetPhoneNumberOutboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberOutboundSIPTrunkConfigResponse(null), "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address,transport,media_encryption,headers,attributes_to_headers,has_auth_credentials,username,has_outbound_trunk,enabled_codecs", "S0E0E0c0c0B0s1b0c0", null);
+    static final ModelType<GetPhoneNumberOutboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberOutboundSIPTrunkConfigResponse(null), "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address,transport,media_encryption,headers,attributes_to_headers,has_auth_credentials,username,has_outbound_trunk,enabled_codecs", "S0E0E0c2c2B0s1b0c0", null);
 
     GetPhoneNumberOutboundSIPTrunkConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -65,7 +65,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
     /**
      * SIP headers for INVITE request
      *
-     * <p>Wire name {@code headers}; map of string; optional.
+     * <p>Wire name {@code headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
@@ -76,7 +76,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
     /**
      * Map of dynamic variable name to header name for attributes_to_headers
      *
-     * <p>Wire name {@code attributes_to_headers}; map of string; optional.
+     * <p>Wire name {@code attributes_to_headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ImageAvatar extends GeneratedModel<ImageAvatar> {
-    static final ModelType<ImageAvatar> TYPE = new ModelType<>(new ImageAvatar(null), "ImageAvatar", "type,url", "s0s0", "image,");
+    static final ModelType<ImageAvatar> TYPE = new ModelType<>(new ImageAvatar(null), "ImageAvatar", "type,url", "s0s4", "image,");
 
     ImageAvatar(Object[] values) {
         super(TYPE, values);
@@ -37,7 +37,7 @@ public final class ImageAvatar extends GeneratedModel<ImageAvatar> {
     /**
      * The URL of the avatar
      *
-     * <p>Wire name {@code url}; string; optional; the server's default is {@code ""}.
+     * <p>Wire name {@code url}; string; optional; the server's default is {@code ""}; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

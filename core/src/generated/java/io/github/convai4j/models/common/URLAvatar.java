@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class URLAvatar extends GeneratedModel<URLAvatar> {
-    static final ModelType<URLAvatar> TYPE = new ModelType<>(new URLAvatar(null), "URLAvatar", "type,custom_url", "s0s0", "url,");
+    static final ModelType<URLAvatar> TYPE = new ModelType<>(new URLAvatar(null), "URLAvatar", "type,custom_url", "s0s4", "url,");
 
     URLAvatar(Object[] values) {
         super(TYPE, values);
@@ -37,7 +37,7 @@ public final class URLAvatar extends GeneratedModel<URLAvatar> {
     /**
      * The custom URL of the avatar
      *
-     * <p>Wire name {@code custom_url}; string; optional; the server's default is {@code ""}.
+     * <p>Wire name {@code custom_url}; string; optional; the server's default is {@code ""}; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookToolApiSchemaConfig> {
-    static final ModelType<WebhookToolApiSchemaConfig> TYPE = new ModelType<>(new WebhookToolApiSchemaConfig(null), "WebhookToolApiSchemaConfig", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c0S0e0c0c1c1c1c1e0c0c1", null);
+    static final ModelType<WebhookToolApiSchemaConfig> TYPE = new ModelType<>(new WebhookToolApiSchemaConfig(null), "WebhookToolApiSchemaConfig", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c2S4e0c0c1c1c1c1e0c0c1", null);
 
     WebhookToolApiSchemaConfig(Object[] values) {
         super(TYPE, values);
@@ -32,7 +32,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
     /**
      * Headers that should be included in the request
      *
-     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
+     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
@@ -43,7 +43,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
     /**
      * The URL that the webhook will be sent to. May include path parameters, e.g. https://example.com/agents/{agent_id}
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

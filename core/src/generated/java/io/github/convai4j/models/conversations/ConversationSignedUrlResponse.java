@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSignedUrlResponse extends GeneratedModel<ConversationSignedUrlResponse> {
-    static final ModelType<ConversationSignedUrlResponse> TYPE = new ModelType<>(new ConversationSignedUrlResponse(null), "ConversationSignedUrlResponse", "signed_url", "S0", null);
+    static final ModelType<ConversationSignedUrlResponse> TYPE = new ModelType<>(new ConversationSignedUrlResponse(null), "ConversationSignedUrlResponse", "signed_url", "S4", null);
 
     ConversationSignedUrlResponse(Object[] values) {
         super(TYPE, values);
@@ -25,7 +25,7 @@ public final class ConversationSignedUrlResponse extends GeneratedModel<Conversa
     /**
      * The {@code signed_url} property.
      *
-     * <p>Wire name {@code signed_url}; string; required.
+     * <p>Wire name {@code signed_url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowledgeBaseRequest> {
-    static final ModelType<AddToKnowledgeBaseRequest> TYPE = new ModelType<>(new AddToKnowledgeBaseRequest(null), "AddToKnowledgeBaseRequest", "name,url", "s1s0", null);
+    static final ModelType<AddToKnowledgeBaseRequest> TYPE = new ModelType<>(new AddToKnowledgeBaseRequest(null), "AddToKnowledgeBaseRequest", "name,url", "s1s4", null);
 
     AddToKnowledgeBaseRequest(Object[] values) {
         super(TYPE, values);
@@ -37,7 +37,7 @@ public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowled
     /**
      * URL to a page of documentation that the agent will have access to in order to interact with users.
      *
-     * <p>Wire name {@code url}; string; optional.
+     * <p>Wire name {@code url}; string; optional; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRequest> {
-    static final ModelType<CreateCrawlJobRequest> TYPE = new ModelType<>(new CreateCrawlJobRequest(null), "CreateCrawlJobRequest", "url,max_depth,max_pages,pattern,sitemap_urls,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0i0i0s1c1s1b0b0i1", null);
+    static final ModelType<CreateCrawlJobRequest> TYPE = new ModelType<>(new CreateCrawlJobRequest(null), "CreateCrawlJobRequest", "url,max_depth,max_pages,pattern,sitemap_urls,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S4i0i0s1c1s1b0b0i1", null);
 
     CreateCrawlJobRequest(Object[] values) {
         super(TYPE, values);
@@ -28,7 +28,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
     /**
      * URL to a page of documentation that the agent will have access to in order to interact with users.
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocumentRequest> {
-    static final ModelType<CreateURLDocumentRequest> TYPE = new ModelType<>(new CreateURLDocumentRequest(null), "CreateURLDocumentRequest", "url,name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1s1b0b0i1", null);
+    static final ModelType<CreateURLDocumentRequest> TYPE = new ModelType<>(new CreateURLDocumentRequest(null), "CreateURLDocumentRequest", "url,name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S4s1s1b0b0i1", null);
 
     CreateURLDocumentRequest(Object[] values) {
         super(TYPE, values);
@@ -26,7 +26,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
     /**
      * URL to a page of documentation that the agent will have access to in order to interact with users.
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobResponse> {
-    static final ModelType<GetCrawlJobResponse> TYPE = new ModelType<>(new GetCrawlJobResponse(null), "GetCrawlJobResponse", "type,seed_url,pattern,max_depth,max_pages,status,pages_identified,pages_scraped,pages_skipped,pages_failed,root_folder_id,updated_at,id,created_at", "e0S0s1I0I0e0i0i0i0i0S0I0S0I0", null);
+    static final ModelType<GetCrawlJobResponse> TYPE = new ModelType<>(new GetCrawlJobResponse(null), "GetCrawlJobResponse", "type,seed_url,pattern,max_depth,max_pages,status,pages_identified,pages_scraped,pages_skipped,pages_failed,root_folder_id,updated_at,id,created_at", "e0S4s1I0I0e0i0i0i0i0S0I0S0I0", null);
 
     GetCrawlJobResponse(Object[] values) {
         super(TYPE, values);
@@ -37,7 +37,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
     /**
      * The {@code seed_url} property.
      *
-     * <p>Wire name {@code seed_url}; string; required.
+     * <p>Wire name {@code seed_url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

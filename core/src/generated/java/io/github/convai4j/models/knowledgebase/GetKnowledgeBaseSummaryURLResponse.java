@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<GetKnowledgeBaseSummaryURLResponse> {
-    static final ModelType<GetKnowledgeBaseSummaryURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryURLResponse(null), "GetKnowledgeBaseSummaryURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,url,auto_sync_info", "S0S0C0C0C0s1c0C0S0S0c1", ",,,,,,,,url,,");
+    static final ModelType<GetKnowledgeBaseSummaryURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryURLResponse(null), "GetKnowledgeBaseSummaryURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,url,auto_sync_info", "S0S0C0C0C0s1c0C0S0S4c1", ",,,,,,,,url,,");
 
     GetKnowledgeBaseSummaryURLResponse(Object[] values) {
         super(TYPE, values);
@@ -139,7 +139,7 @@ public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<Get
     /**
      * The {@code url} property.
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

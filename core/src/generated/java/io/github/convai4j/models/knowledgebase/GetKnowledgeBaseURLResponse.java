@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowledgeBaseURLResponse> {
-    static final ModelType<GetKnowledgeBaseURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseURLResponse(null), "GetKnowledgeBaseURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,url,extracted_inner_html,content_format,auto_sync_info", "S0S0C0C0C0s1c0S0S0S0e0c1", ",,,,,,,url,,,,");
+    static final ModelType<GetKnowledgeBaseURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseURLResponse(null), "GetKnowledgeBaseURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,url,extracted_inner_html,content_format,auto_sync_info", "S0S0C0C0C0s1c0S0S4S0e0c1", ",,,,,,,url,,,,");
 
     GetKnowledgeBaseURLResponse(Object[] values) {
         super(TYPE, values);
@@ -125,7 +125,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
     /**
      * The {@code url} property.
      *
-     * <p>Wire name {@code url}; string; required.
+     * <p>Wire name {@code url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseSourceFileUrlResponse extends GeneratedModel<KnowledgeBaseSourceFileUrlResponse> {
-    static final ModelType<KnowledgeBaseSourceFileUrlResponse> TYPE = new ModelType<>(new KnowledgeBaseSourceFileUrlResponse(null), "KnowledgeBaseSourceFileUrlResponse", "signed_url", "S0", null);
+    static final ModelType<KnowledgeBaseSourceFileUrlResponse> TYPE = new ModelType<>(new KnowledgeBaseSourceFileUrlResponse(null), "KnowledgeBaseSourceFileUrlResponse", "signed_url", "S4", null);
 
     KnowledgeBaseSourceFileUrlResponse(Object[] values) {
         super(TYPE, values);
@@ -25,7 +25,7 @@ public final class KnowledgeBaseSourceFileUrlResponse extends GeneratedModel<Kno
     /**
      * Signed URL to download the source file directly
      *
-     * <p>Wire name {@code signed_url}; string; required.
+     * <p>Wire name {@code signed_url}; string; required; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the value
      * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
-    static final ModelType<MCPServerConfig> TYPE = new ModelType<>(new MCPServerConfig(null), "MCPServerConfig", "approval_policy,tool_approval_hashes,transport,url,secret_token,request_headers,request_meta,auth_connection,name,description,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,tool_config_overrides,disable_compression", "e0c0e0C0c1c0c0c1S0s0b0e0b0e0e1e0e0i0c0b0", null);
+    static final ModelType<MCPServerConfig> TYPE = new ModelType<>(new MCPServerConfig(null), "MCPServerConfig", "approval_policy,tool_approval_hashes,transport,url,secret_token,request_headers,request_meta,auth_connection,name,description,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,tool_config_overrides,disable_compression", "e0c0e0C0c1c2c0c1S0s0b0e0b0e0e1e0e0i0c0b0", null);
 
     MCPServerConfig(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
     /**
      * The headers included in the request
      *
-     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
+     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServerConfigUpdateRequest> {
-    static final ModelType<MCPServerConfigUpdateRequest> TYPE = new ModelType<>(new MCPServerConfigUpdateRequest(null), "MCPServerConfigUpdateRequest", "approval_policy,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,request_headers,request_meta,disable_compression,secret_token,auth_connection", "e1b1e1b1e1e1e1e1i1c1c1b1c1c1", null);
+    static final ModelType<MCPServerConfigUpdateRequest> TYPE = new ModelType<>(new MCPServerConfigUpdateRequest(null), "MCPServerConfigUpdateRequest", "approval_policy,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,request_headers,request_meta,disable_compression,secret_token,auth_connection", "e1b1e1b1e1e1e1e1i1c3c1b1c1c1", null);
 
     MCPServerConfigUpdateRequest(Object[] values) {
         super(TYPE, values);
@@ -140,7 +140,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
     /**
      * The headers to include in requests to the MCP server
      *
-     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}, nullable; optional.
+     * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}, nullable; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

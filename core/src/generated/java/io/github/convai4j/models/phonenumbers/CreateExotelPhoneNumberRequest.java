@@ -17,7 +17,7 @@ import io.github.convai4j.json.Field;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateExotelPhoneNumberRequest> {
-    static final ModelType<CreateExotelPhoneNumberRequest> TYPE = new ModelType<>(new CreateExotelPhoneNumberRequest(null), "CreateExotelPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,account_sid,api_key,api_token,api_subdomain,app_id,applet_url", "S0S0b0b0s0s1S0S2S2E0S0s1", ",,,,exotel,,,,,,,");
+    static final ModelType<CreateExotelPhoneNumberRequest> TYPE = new ModelType<>(new CreateExotelPhoneNumberRequest(null), "CreateExotelPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,account_sid,api_key,api_token,api_subdomain,app_id,applet_url", "S0S0b0b0s0s1S0S2S2E0S0s5", ",,,,exotel,,,,,,,");
 
     CreateExotelPhoneNumberRequest(Object[] values) {
         super(TYPE, values);
@@ -158,7 +158,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
     /**
      * Optional full applet URL override. Defaults to Exotel start_voice URL derived from account SID and app ID.
      *
-     * <p>Wire name {@code applet_url}; string, nullable; optional.
+     * <p>Wire name {@code applet_url}; string, nullable; optional; {@code toString()} masks credential query parameters ({@code token}, ...) of the URL.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSIPTrunkConfigRequest> {
-    static final ModelType<InboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new InboundSIPTrunkConfigRequest(null), "InboundSIPTrunkConfigRequest", "allowed_addresses,allowed_numbers,media_encryption,credentials,remote_domains,attributes_to_headers", "c1c1e0c1c1c0", null);
+    static final ModelType<InboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new InboundSIPTrunkConfigRequest(null), "InboundSIPTrunkConfigRequest", "allowed_addresses,allowed_numbers,media_encryption,credentials,remote_domains,attributes_to_headers", "c1c1e0c1c1c2", null);
 
     InboundSIPTrunkConfigRequest(Object[] values) {
         super(TYPE, values);
@@ -86,7 +86,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
     /**
      * Map of dynamic variable name to header name for attributes_to_headers
      *
-     * <p>Wire name {@code attributes_to_headers}; map of string; optional.
+     * <p>Wire name {@code attributes_to_headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

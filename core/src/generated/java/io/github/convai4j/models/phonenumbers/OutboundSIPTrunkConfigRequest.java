@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<OutboundSIPTrunkConfigRequest> {
-    static final ModelType<OutboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new OutboundSIPTrunkConfigRequest(null), "OutboundSIPTrunkConfigRequest", "address,transport,media_encryption,headers,attributes_to_headers,credentials,enabled_codecs", "S0e0e0c0c0c1c0", null);
+    static final ModelType<OutboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new OutboundSIPTrunkConfigRequest(null), "OutboundSIPTrunkConfigRequest", "address,transport,media_encryption,headers,attributes_to_headers,credentials,enabled_codecs", "S0e0e0c2c2c1c0", null);
 
     OutboundSIPTrunkConfigRequest(Object[] values) {
         super(TYPE, values);
@@ -66,7 +66,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
     /**
      * SIP X-* headers for INVITE request. These headers are sent as-is and may help identify this call.
      *
-     * <p>Wire name {@code headers}; map of string; optional.
+     * <p>Wire name {@code headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
@@ -77,7 +77,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
     /**
      * Map of dynamic variable name to header name for attributes_to_headers
      *
-     * <p>Wire name {@code attributes_to_headers}; map of string; optional.
+     * <p>Wire name {@code attributes_to_headers}; map of string; optional; sensitive: {@code toString()} shows the names, not the values.
      *
      * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */

@@ -1,6 +1,7 @@
 package io.github.convai4j.transport.httpclient;
 
 import io.github.convai4j.http.TransportOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -20,6 +21,7 @@ import org.apache.hc.client5.http.nio.AsyncClientConnectionManager;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
+import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
@@ -144,6 +146,8 @@ final class DefaultClients {
                 // Replaces HttpClient's default decorator, which logs every byte to ...http.wire (the key too).
                 .setIoSessionDecorator(TruncatedHeads.sessionDecorator())
                 .setDefaultRequestConfig(baseRequestConfig(options))
+                // Header values as ISO-8859-1 bytes, like the classic connections (see UnloggedConnections).
+                .setCharCodingConfig(CharCodingConfig.custom().setCharset(StandardCharsets.ISO_8859_1).build())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()

@@ -452,7 +452,10 @@ public final class HttpClientTransport implements Transport {
      * {@code disableCookieManagement()}, {@code disableContentCompression()}). The transport still turns off
      * redirects, authentication, decompression, cookies and protocol upgrade per request, and sets each
      * request's timeouts, but it cannot turn off a client's retry strategy, and it cannot bound a pool it did
-     * not create ({@code maxConnectionsPerHost} and {@code idleTimeout} then do not apply).
+     * not create ({@code maxConnectionsPerHost} and {@code idleTimeout} then do not apply). Give your clients
+     * an ISO-8859-1 charset for header values too (the async client's {@code setCharCodingConfig}, the classic
+     * connection factory's {@code charCodingConfig}): HttpClient's default writes a header character
+     * U+0080-U+009F as {@code ?}.
      */
     public static final class Builder {
         private TransportOptions options = TransportOptions.defaults();

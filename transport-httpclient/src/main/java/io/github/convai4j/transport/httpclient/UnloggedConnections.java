@@ -2,6 +2,7 @@ package io.github.convai4j.transport.httpclient;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
@@ -45,8 +46,11 @@ final class UnloggedConnections implements HttpConnectionFactory<ManagedHttpClie
     private static final class Connection extends DefaultManagedHttpClientConnection {
 
         Connection(String id) {
-            // Null charset coders, strategies and writer mean HttpClient's defaults, as in its own factory.
-            super(id, null, null, Http1Config.DEFAULT, null, null, null, null, TruncatedHeads.classicParsers());
+            // Null strategies and writer mean HttpClient's defaults, as in its own factory. The encoder is not:
+            // without one, HttpClient writes a header character U+0080-U+009F as '?'; ISO-8859-1 writes every
+            // character Headers allows (up to U+00FF) as its one byte, as the other transports do.
+            super(id, null, StandardCharsets.ISO_8859_1.newEncoder(), Http1Config.DEFAULT, null, null, null, null,
+                    TruncatedHeads.classicParsers());
         }
 
         @Override
