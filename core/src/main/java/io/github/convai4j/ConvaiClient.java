@@ -68,7 +68,6 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
     private final ClientResources resources;
     private final boolean ownsResources;
     private final ConvaiAsyncClient async;
-    private final ConversationContext conversations;
 
     ConvaiClient(ClientOptions options, ClientContext context, ClientResources resources, boolean ownsResources) {
         super(context);
@@ -77,15 +76,6 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.async = new ConvaiAsyncClient(this);
-        // Live conversations get what they need from here, so that their package never reaches back to this one.
-        this.conversations = ConversationContext.builder(resources::webSocketTransport, context.executor(),
-                        resources.scheduler())
-                .baseUrl(options.baseUrl())
-                .headers(options.conversationHeaders())
-                .connectTimeout(options.connectTimeout())
-                .userAgent(context.userAgent())
-                .signedUrls(params -> async.conversations().getSignedUrl(params))
-                .build();
     }
 
     /**
@@ -140,7 +130,22 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @throws IllegalArgumentException if the agent id is empty
      */
     public LiveConversation liveConversation(String agentId) {
-        return LiveConversation.create(conversations, agentId);
+        return LiveConversation.create(conversationContext(), agentId);
+    }
+
+    /**
+     * What a live conversation needs of this client, handed over so that the conversation package never reaches
+     * back to this one. Built per conversation (a few immutable fields), not with the client: an app that never
+     * talks live then keeps none of the conversation or WebSocket classes when shrunk.
+     */
+    private ConversationContext conversationContext() {
+        return ConversationContext.builder(resources::webSocketTransport, context.executor(), resources.scheduler())
+                .baseUrl(options.baseUrl())
+                .headers(options.conversationHeaders())
+                .connectTimeout(options.connectTimeout())
+                .userAgent(context.userAgent())
+                .signedUrls(params -> async.conversations().getSignedUrl(params))
+                .build();
     }
 
     /**

@@ -42,7 +42,7 @@ public final class ConversationContext {
     private final ScheduledExecutorService scheduler;
     private final Function<GetConversationSignedLinkParams, CompletableFuture<ConversationSignedUrlResponse>> signedUrls;
 
-    private ConversationContext(Builder b) {
+    ConversationContext(Builder b) {
         this.baseUrl = b.baseUrl;
         this.headers = b.headers;
         this.connectTimeout = b.connectTimeout;
@@ -113,16 +113,16 @@ public final class ConversationContext {
 
     /** Builds a {@link ConversationContext}. Not thread-safe. */
     public static final class Builder {
-        private final Supplier<WebSocketTransport> webSockets;
-        private final Executor executor;
-        private final ScheduledExecutorService scheduler;
-        private URI baseUrl = URI.create(DEFAULT_BASE_URL);
-        private Headers headers = Headers.builder().build();
-        private Duration connectTimeout;
-        private String userAgent = "convai4j/" + LibraryVersion.get();
-        private Function<GetConversationSignedLinkParams, CompletableFuture<ConversationSignedUrlResponse>> signedUrls;
+        final Supplier<WebSocketTransport> webSockets;
+        final Executor executor;
+        final ScheduledExecutorService scheduler;
+        URI baseUrl = URI.create(DEFAULT_BASE_URL);
+        Headers headers = Headers.builder().build();
+        Duration connectTimeout;
+        String userAgent = "convai4j/" + LibraryVersion.get();
+        Function<GetConversationSignedLinkParams, CompletableFuture<ConversationSignedUrlResponse>> signedUrls;
 
-        private Builder(Supplier<WebSocketTransport> webSockets, Executor executor, ScheduledExecutorService scheduler) {
+        Builder(Supplier<WebSocketTransport> webSockets, Executor executor, ScheduledExecutorService scheduler) {
             this.webSockets = Objects.requireNonNull(webSockets, "webSockets");
             this.executor = Objects.requireNonNull(executor, "executor");
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");

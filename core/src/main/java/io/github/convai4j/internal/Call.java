@@ -210,7 +210,7 @@ abstract class Call<T> {
     }
 
     /** The call as listeners see it; the path is masked only if someone asks for it. */
-    private static final class Info implements CallInfo {
+    static final class Info implements CallInfo {
         private final PreparedCall call;
         private final ClientContext context;
         private final long startNanos;

@@ -96,7 +96,7 @@ public final class ResponseHandlers {
         return new BinaryHandler();
     }
 
-    private static final class JsonHandler<T> implements ResponseHandler<T> {
+    static final class JsonHandler<T> implements ResponseHandler<T> {
         final JsonCodec<T> codec;
 
         JsonHandler(JsonCodec<T> codec) {
@@ -138,7 +138,7 @@ public final class ResponseHandlers {
         }
     }
 
-    private static final class JsonValueHandler implements ResponseHandler<JsonValue> {
+    static final class JsonValueHandler implements ResponseHandler<JsonValue> {
         @Override
         public String accept() {
             return "application/json";
@@ -159,7 +159,7 @@ public final class ResponseHandlers {
         }
     }
 
-    private static final class EmptyHandler implements ResponseHandler<Void> {
+    static final class EmptyHandler implements ResponseHandler<Void> {
         @Override
         public String accept() {
             return "application/json";
@@ -178,7 +178,7 @@ public final class ResponseHandlers {
         }
     }
 
-    private static final class TextHandler implements ResponseHandler<String> {
+    static final class TextHandler implements ResponseHandler<String> {
         @Override
         public String accept() {
             return "text/*, application/json;q=0.5, */*;q=0.1";
@@ -219,7 +219,7 @@ public final class ResponseHandlers {
         }
     }
 
-    private static final class BinaryHandler implements ResponseHandler<BinaryResponse> {
+    static final class BinaryHandler implements ResponseHandler<BinaryResponse> {
         @Override
         public String accept() {
             return "*/*";
