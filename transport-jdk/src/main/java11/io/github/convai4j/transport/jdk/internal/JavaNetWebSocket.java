@@ -31,6 +31,15 @@ import org.slf4j.LoggerFactory;
  * keeps at most one pong waiting, with the newest ping's payload. The peer has {@value #CLOSE_GRACE_SECONDS} s to answer our close frame,
  * after which the connection is aborted. The listener's {@code onClose} is called exactly once: with the peer's
  * code, 1009 for a message over the limit, or 1006 when the connection ended without a close frame.
+ *
+ * <p>The connection is checked when it falls silent. {@code java.net.http} (17 to 25 at least) can lose the end of
+ * the connection: when the peer's FIN arrives while a message is being handed to the listener, its transport
+ * acknowledges the end without demand, throws an {@code InternalError} on its selector thread and stops reading, and
+ * neither {@code onClose} nor {@code onError} is ever called (about one drop in twenty on loopback, integration-tests
+ * {@code EndSignalTest}). So when nothing has arrived for {@link #SILENCE_BEFORE_PING_SECONDS} s the connection sends
+ * a ping, and when nothing (not the pong, not any other frame) has arrived {@link #PING_ANSWER_SECONDS} s after it,
+ * the connection is aborted and the listener gets an {@link IOException} and 1006, as for a connection lost. That
+ * also ends a connection whose peer vanished without a FIN, which no transport notices otherwise.
  */
 final class JavaNetWebSocket implements WebSocket {
     private static final Logger LOG = LoggerFactory.getLogger(JavaNetWebSocket.class);
@@ -43,6 +52,10 @@ final class JavaNetWebSocket implements WebSocket {
      * {@code SendBacklogCostTest}); rounded up.
      */
     static final int MESSAGE_OVERHEAD = 448;
+    /** How long the connection may be silent before it is checked with a ping. */
+    static final long SILENCE_BEFORE_PING_SECONDS = 10;
+    /** How long a ping may go unanswered (with no other frame either) before the connection counts as lost. */
+    static final long PING_ANSWER_SECONDS = 10;
     private static final int ABNORMAL = 1006;
     private static final int TOO_BIG = 1009;
 
@@ -73,6 +86,10 @@ final class JavaNetWebSocket implements WebSocket {
     private volatile boolean closeSent;
     private volatile boolean tooBig;
     private ScheduledFuture<?> graceTimer;
+    // When a frame last arrived, and when the unanswered ping was sent (0: none): System.nanoTime().
+    private volatile long lastHeard;
+    private volatile long pingSent;
+    private ScheduledFuture<?> aliveTimer; // guarded by sendLock
 
     JavaNetWebSocket(JavaNetWebSocketTransport owner, WebSocketListener listener, int maxMessageSize, String what) {
         this.owner = owner;
@@ -302,6 +319,9 @@ final class JavaNetWebSocket implements WebSocket {
             if (graceTimer != null) {
                 graceTimer.cancel(false);
             }
+            if (aliveTimer != null) {
+                aliveTimer.cancel(false);
+            }
         }
         owner.forget(this);
         if (socket != null) {
@@ -313,6 +333,54 @@ final class JavaNetWebSocket implements WebSocket {
         opened.completeExceptionally(error != null ? error : new IOException("The WebSocket to " + what
                 + " closed while opening"));
         closed.complete(null);
+    }
+
+    private void heard() {
+        lastHeard = System.nanoTime();
+        pingSent = 0;
+    }
+
+    private void checkAliveIn(long nanos) {
+        synchronized (sendLock) {
+            if (!closeReported.get()) {
+                aliveTimer = owner.schedule(this::checkAlive, Math.max(nanos, 1));
+            }
+        }
+    }
+
+    /** Sends a ping after a silence, or aborts the connection when the ping got no answer: see the class comment. */
+    private void checkAlive() {
+        java.net.http.WebSocket ws = socket;
+        if (ws == null || closeReported.get()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long ping = pingSent;
+        if (ping != 0) {
+            long waited = now - ping;
+            if (waited >= TimeUnit.SECONDS.toNanos(PING_ANSWER_SECONDS)) {
+                LOG.debug("The WebSocket to {} answered no ping for {} s; the connection is lost", what,
+                        PING_ANSWER_SECONDS);
+                ws.abort();
+                reportClose(ABNORMAL, "", new IOException("The WebSocket to " + what + " received nothing for "
+                        + (SILENCE_BEFORE_PING_SECONDS + PING_ANSWER_SECONDS) + " s, not even the answer to a ping:"
+                        + " the connection is lost"));
+                return;
+            }
+            checkAliveIn(TimeUnit.SECONDS.toNanos(PING_ANSWER_SECONDS) - waited);
+            return;
+        }
+        long silent = now - lastHeard;
+        long limit = TimeUnit.SECONDS.toNanos(SILENCE_BEFORE_PING_SECONDS);
+        if (silent < limit) {
+            checkAliveIn(limit - silent);
+            return;
+        }
+        pingSent = now;
+        if (!closeSent) {
+            send(s -> s.sendPing(ByteBuffer.allocate(0)));
+        }
+        checkAliveIn(TimeUnit.SECONDS.toNanos(PING_ANSWER_SECONDS));
     }
 
     private void call(Runnable listenerCall) {
@@ -342,6 +410,7 @@ final class JavaNetWebSocket implements WebSocket {
         @Override
         public void onOpen(java.net.http.WebSocket ws) {
             socket = ws;
+            heard();
             if (opened.isCancelled()) {
                 ws.abort();
                 reportClose(ABNORMAL, "", null);
@@ -349,11 +418,13 @@ final class JavaNetWebSocket implements WebSocket {
             }
             call(() -> listener.onOpen(JavaNetWebSocket.this));
             opened.complete(JavaNetWebSocket.this);
+            checkAliveIn(TimeUnit.SECONDS.toNanos(SILENCE_BEFORE_PING_SECONDS));
             ws.request(1);
         }
 
         @Override
         public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            heard();
             if (tooBig) {
                 ws.request(1);
                 return null;
@@ -381,18 +452,21 @@ final class JavaNetWebSocket implements WebSocket {
 
         @Override
         public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
+            heard();
             ws.request(1); // the protocol has no binary messages; ignored
             return null;
         }
 
         @Override
         public CompletionStage<?> onPing(java.net.http.WebSocket ws, ByteBuffer message) {
+            heard();
             ws.request(1); // java.net.http answers with a pong itself
             return null;
         }
 
         @Override
         public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
+            heard();
             ws.request(1);
             return null;
         }
