@@ -23,7 +23,12 @@ import java.util.Objects;
  *       another method). A {@code GET} with a body fails the same way (the JDK would send it as a
  *       {@code POST}).</li>
  * </ul>
- * {@link Stack#AUTO} (the default) picks the first where it can run. The system property
+ * On both stacks a request or WebSocket handshake header whose value holds a character above U+007F fails
+ * before any I/O with an {@link IllegalArgumentException} that names the header: the JDK's clients would send
+ * {@code '?'} (or other bytes) in its place, where HttpClient 5 and Netty send U+0080-U+00FF as single
+ * ISO-8859-1 bytes. Encode such a value first (e.g. percent-encode its UTF-8 bytes).
+ *
+ * <p>{@link Stack#AUTO} (the default) picks the first where it can run. The system property
  * {@value #STACK_PROPERTY} ({@code java.net.http} or {@code urlconnection}) chooses one for the whole JVM,
  * e.g. to run the {@code HttpURLConnection} stack on a JVM that has both; {@link Builder#stack} overrides it.
  *
@@ -98,6 +103,8 @@ public final class JdkTransport {
          *       sends its own), and, before Java 19, {@code Content-Length: 0} to a {@code GET} or
          *       {@code DELETE} without a body;</li>
          *   <li>it does not let a request set {@code Expect} (refused before any I/O);</li>
+         *   <li>it writes header values as US-ASCII ({@code '?'} for anything else), so a value above U+007F is
+         *       refused before any I/O, as on the other stack;</li>
          *   <li>before Java 21 an {@code HttpClient} cannot be closed: {@code close()} aborts the exchanges and
          *       WebSockets in flight and drops the clients, whose selector thread and idle connections then end
          *       when the garbage collector collects them. From Java 21 on, {@code close()} closes them.</li>

@@ -5,6 +5,7 @@ import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
+import io.github.convai4j.transport.jdk.internal.HeaderBytes;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
@@ -93,6 +94,7 @@ final class UrlConnectionTransport implements Transport {
         if (closed) {
             throw new IllegalStateException("The transport is closed");
         }
+        HeaderBytes.checkSendable(request.headers());
         if (request.method() == HttpMethod.PATCH && !patchAllowed) {
             throw new UnsupportedOperationException("PATCH cannot be sent here: the JDK transport runs on"
                     + " HttpURLConnection because this JVM has no java.net.http (Java 11+), and the JDK's"

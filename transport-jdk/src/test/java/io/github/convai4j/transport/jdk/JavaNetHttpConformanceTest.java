@@ -29,7 +29,7 @@ class JavaNetHttpConformanceTest extends TransportConformanceTest {
     @Override
     protected Set<KnownGap> knownGaps() {
         Set<KnownGap> gaps = EnumSet.of(KnownGap.RESENDS_AFTER_CONNECTION_DROP, KnownGap.RESPONSE_HEADER_CONTROLS_REFUSED,
-                KnownGap.REQUEST_HEADER_LATIN1_NOT_SENT_AS_BYTES);
+                KnownGap.REQUEST_HEADER_LATIN1_REFUSED);
         if (!AutoCloseable.class.isAssignableFrom(java.net.http.HttpClient.class)) {
             gaps.add(KnownGap.CLOSED_BY_GARBAGE_COLLECTION); // Java 11 to 20
         }

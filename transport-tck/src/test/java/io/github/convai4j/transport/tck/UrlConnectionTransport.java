@@ -84,12 +84,26 @@ final class UrlConnectionTransport implements Transport {
     @Override
     public HttpResponse execute(HttpRequest request) throws IOException {
         checkOpen();
+        refuseNonAscii(request);
         return new Call(request).run();
+    }
+
+    /** HttpURLConnection does not send U+0080-U+00FF as single bytes (KnownGap.REQUEST_HEADER_LATIN1_REFUSED). */
+    private static void refuseNonAscii(HttpRequest request) {
+        request.headers().forEach((name, value) -> {
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) > 0x7f) {
+                    throw new IllegalArgumentException("The value of header '" + name + "' holds a character above"
+                            + " U+007F, which HttpURLConnection does not send as its one byte");
+                }
+            }
+        });
     }
 
     @Override
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         checkOpen();
+        refuseNonAscii(request);
         Call call = new Call(request);
         CallFuture future = new CallFuture(call);
         try {

@@ -88,6 +88,7 @@ public final class JavaNetHttpTransport implements Transport {
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
+        HeaderBytes.checkSendable(request.headers());
         return new JavaNetExchange(this, request).start();
     }
 

@@ -56,6 +56,7 @@ final class JavaNetWebSocketTransport implements WebSocketTransport {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listener, "listener");
         clients.ensureOpen();
+        HeaderBytes.checkSendable(request.headers());
         Duration connectTimeout = request.connectTimeout() != null ? request.connectTimeout()
                 : clients.options().connectTimeout();
         java.net.http.WebSocket.Builder builder = clients.client(connectTimeout).newWebSocketBuilder();
