@@ -67,7 +67,8 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
     private final ClientContext context;
     private final ClientResources resources;
     private final boolean ownsResources;
-    private final ConvaiAsyncClient async;
+    // Made on first use: an app that never calls async() then keeps none of the async services when shrunk.
+    private volatile ConvaiAsyncClient async;
 
     ConvaiClient(ClientOptions options, ClientContext context, ClientResources resources, boolean ownsResources) {
         super(context);
@@ -75,7 +76,6 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         this.context = context;
         this.resources = resources;
         this.ownsResources = ownsResources;
-        this.async = new ConvaiAsyncClient(this);
     }
 
     /**
@@ -94,7 +94,17 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @return the async client
      */
     public ConvaiAsyncClient async() {
-        return async;
+        ConvaiAsyncClient a = async;
+        if (a == null) {
+            synchronized (this) {
+                a = async;
+                if (a == null) {
+                    a = new ConvaiAsyncClient(this);
+                    async = a;
+                }
+            }
+        }
+        return a;
     }
 
     /**
@@ -144,7 +154,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
                 .headers(options.conversationHeaders())
                 .connectTimeout(options.connectTimeout())
                 .userAgent(context.userAgent())
-                .signedUrls(params -> async.conversations().getSignedUrl(params))
+                .signedUrls(params -> async().conversations().getSignedUrl(params))
                 .build();
     }
 
