@@ -1,6 +1,16 @@
 package io.github.convai4j.conversation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.convai4j.conversation.messages.ClientToolResultPayload;
+import io.github.convai4j.conversation.messages.ContextualUpdatePayload;
+import io.github.convai4j.conversation.messages.MCPToolApprovalResultPayload;
+import io.github.convai4j.conversation.messages.MultimodalMessageFileData;
+import io.github.convai4j.conversation.messages.MultimodalMessagePayload;
+import io.github.convai4j.conversation.messages.PongPayload;
+import io.github.convai4j.conversation.messages.UserActivityPayload;
+import io.github.convai4j.conversation.messages.UserAudioPayload;
+import io.github.convai4j.conversation.messages.UserFeedbackPayload;
+import io.github.convai4j.conversation.messages.UserMessagePayload;
 import io.github.convai4j.json.Json;
 import io.github.convai4j.json.JsonValue;
 
@@ -14,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the client's messages of the live conversation protocol, each a JSON text message. Checks of the
- * values are the callers' job (the session and {@link ConversationInitiation.Builder}); this only writes.
+ * Writes the client's messages of the live conversation protocol, each a JSON text message, through the models
+ * generated from the protocol's AsyncAPI document ({@code io.github.convai4j.conversation.messages}). Checks of
+ * the values are the callers' job (the session and {@link ConversationInitiation.Builder}); this only writes.
  */
 final class ClientMessages {
 
@@ -107,84 +118,60 @@ final class ClientMessages {
     static String userAudioChunk(byte[] audio, int offset, int length) {
         ByteBuffer encoded = Base64.getEncoder().encode(ByteBuffer.wrap(audio, offset, length));
         String base64 = new String(encoded.array(), encoded.arrayOffset(), encoded.remaining(), StandardCharsets.US_ASCII);
-        StringBuilder sb = new StringBuilder(base64.length() + 24);
-        return sb.append("{\"user_audio_chunk\":\"").append(base64).append("\"}").toString();
+        return Json.toJson(UserAudioPayload.codec(), UserAudioPayload.builder().userAudioChunk(base64).build());
     }
 
     static String pong(long eventId) {
-        return object(g -> {
-            g.writeStringField("type", "pong");
-            g.writeNumberField("event_id", eventId);
-        });
+        return Json.toJson(PongPayload.codec(), PongPayload.builder().eventId(eventId).build());
     }
 
     static String userMessage(String text, String richContentId) {
-        return object(g -> {
-            g.writeStringField("type", "user_message");
-            g.writeStringField("text", text);
-            stringField(g, "rich_content_id", richContentId);
-        });
+        UserMessagePayload.Builder message = UserMessagePayload.builder().text(text);
+        if (richContentId != null) {
+            message.richContentId(richContentId);
+        }
+        return Json.toJson(UserMessagePayload.codec(), message.build());
     }
 
     static String contextualUpdate(String text, String contextId) {
-        return object(g -> {
-            g.writeStringField("type", "contextual_update");
-            g.writeStringField("text", text);
-            stringField(g, "context_id", contextId);
-        });
+        ContextualUpdatePayload.Builder update = ContextualUpdatePayload.builder().text(text);
+        if (contextId != null) {
+            update.contextId(contextId);
+        }
+        return Json.toJson(ContextualUpdatePayload.codec(), update.build());
     }
 
     static String userActivity() {
-        return "{\"type\":\"user_activity\"}";
+        return Json.toJson(UserActivityPayload.codec(), UserActivityPayload.builder().build());
     }
 
     /** A {@code null} score clears earlier feedback; it is sent as JSON null. */
     static String feedback(long eventId, FeedbackScore score) {
-        return object(g -> {
-            g.writeStringField("type", "feedback");
-            g.writeNumberField("event_id", eventId);
-            if (score == null) {
-                g.writeNullField("score");
-            } else {
-                g.writeStringField("score", score.wireValue());
-            }
-        });
+        return Json.toJson(UserFeedbackPayload.codec(), UserFeedbackPayload.builder().eventId(eventId)
+                .score(score == null ? null : io.github.convai4j.conversation.messages.FeedbackScore.of(score.wireValue()))
+                .build());
     }
 
     static String clientToolResult(String toolCallId, String result, boolean isError) {
-        return object(g -> {
-            g.writeStringField("type", "client_tool_result");
-            g.writeStringField("tool_call_id", toolCallId);
-            g.writeStringField("result", result);
-            g.writeBooleanField("is_error", isError);
-        });
+        return Json.toJson(ClientToolResultPayload.codec(), ClientToolResultPayload.builder().toolCallId(toolCallId)
+                .result(result).isError(isError).build());
     }
 
     static String mcpToolApprovalResult(String toolCallId, boolean approved) {
-        return object(g -> {
-            g.writeStringField("type", "mcp_tool_approval_result");
-            g.writeStringField("tool_call_id", toolCallId);
-            g.writeBooleanField("is_approved", approved);
-        });
+        return Json.toJson(MCPToolApprovalResultPayload.codec(), MCPToolApprovalResultPayload.builder()
+                .toolCallId(toolCallId).isApproved(approved).build());
     }
 
     /** Text and file are each left out when {@code null}. */
     static String multimodalMessage(String text, String fileId) {
-        return object(g -> {
-            g.writeStringField("type", "multimodal_message");
-            if (text != null) {
-                g.writeObjectFieldStart("text");
-                g.writeStringField("type", "user_message");
-                g.writeStringField("text", text);
-                g.writeEndObject();
-            }
-            if (fileId != null) {
-                g.writeObjectFieldStart("file");
-                g.writeStringField("type", "file_input");
-                g.writeStringField("file_id", fileId);
-                g.writeEndObject();
-            }
-        });
+        MultimodalMessagePayload.Builder message = MultimodalMessagePayload.builder();
+        if (text != null) {
+            message.text(UserMessagePayload.builder().text(text).build());
+        }
+        if (fileId != null) {
+            message.file(MultimodalMessageFileData.builder().fileId(fileId).build());
+        }
+        return Json.toJson(MultimodalMessagePayload.codec(), message.build());
     }
 
     private static String object(Body body) {
