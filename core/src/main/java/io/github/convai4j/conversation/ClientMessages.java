@@ -1,27 +1,22 @@
 package io.github.convai4j.conversation;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.conversation.messages.ClientToolResultPayload;
 import io.github.convai4j.conversation.messages.ContextualUpdatePayload;
+import io.github.convai4j.conversation.messages.ConversationInitiationPayload;
 import io.github.convai4j.conversation.messages.MCPToolApprovalResultPayload;
 import io.github.convai4j.conversation.messages.MultimodalMessageFileData;
 import io.github.convai4j.conversation.messages.MultimodalMessagePayload;
 import io.github.convai4j.conversation.messages.PongPayload;
+import io.github.convai4j.conversation.messages.SourceInfo;
 import io.github.convai4j.conversation.messages.UserActivityPayload;
 import io.github.convai4j.conversation.messages.UserAudioPayload;
 import io.github.convai4j.conversation.messages.UserFeedbackPayload;
 import io.github.convai4j.conversation.messages.UserMessagePayload;
 import io.github.convai4j.json.Json;
-import io.github.convai4j.json.JsonValue;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the client's messages of the live conversation protocol, each a JSON text message, through the models
@@ -33,85 +28,17 @@ final class ClientMessages {
     private ClientMessages() {
     }
 
-    interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
+    /**
+     * The initiation as sent: its generated model, with {@code source_info.version} set to {@code libraryVersion}
+     * where the source is the default and no version was set.
+     */
     static String initiation(ConversationInitiation i, String libraryVersion) {
-        return object(g -> {
-            g.writeStringField("type", "conversation_initiation_client_data");
-            boolean hasAgent = i.prompt != null || i.llm != null || i.firstMessage != null || i.language != null
-                    || i.nativeMcpServerIds != null;
-            boolean hasTts = i.voiceId != null || i.ttsSpeed != null || i.ttsStability != null
-                    || i.ttsSimilarityBoost != null;
-            boolean hasAsr = i.asrKeywords != null;
-            boolean hasConversation = i.textOnly != null || i.clientEvents != null;
-            Map<String, JsonValue> extra = i.extraProperties;
-            if ((hasAgent || hasTts || hasAsr || hasConversation) && !extra.containsKey("conversation_config_override")) {
-                g.writeObjectFieldStart("conversation_config_override");
-                if (hasAgent) {
-                    g.writeObjectFieldStart("agent");
-                    if (i.prompt != null || i.llm != null) {
-                        g.writeObjectFieldStart("prompt");
-                        stringField(g, "prompt", i.prompt);
-                        stringField(g, "llm", i.llm);
-                        g.writeEndObject();
-                    }
-                    stringField(g, "first_message", i.firstMessage);
-                    stringField(g, "language", i.language);
-                    stringArray(g, "native_mcp_server_ids", i.nativeMcpServerIds);
-                    g.writeEndObject();
-                }
-                if (hasTts) {
-                    g.writeObjectFieldStart("tts");
-                    stringField(g, "voice_id", i.voiceId);
-                    numberField(g, "speed", i.ttsSpeed);
-                    numberField(g, "stability", i.ttsStability);
-                    numberField(g, "similarity_boost", i.ttsSimilarityBoost);
-                    g.writeEndObject();
-                }
-                if (hasAsr) {
-                    g.writeObjectFieldStart("asr");
-                    stringArray(g, "keywords", i.asrKeywords);
-                    g.writeEndObject();
-                }
-                if (hasConversation) {
-                    g.writeObjectFieldStart("conversation");
-                    if (i.textOnly != null) {
-                        g.writeBooleanField("text_only", i.textOnly);
-                    }
-                    stringArray(g, "client_events", i.clientEvents);
-                    g.writeEndObject();
-                }
-                g.writeEndObject();
-            }
-            if (i.customLlmExtraBody != null && !extra.containsKey("custom_llm_extra_body")) {
-                g.writeFieldName("custom_llm_extra_body");
-                i.customLlmExtraBody.write(g);
-            }
-            if (!i.dynamicVariables.isEmpty() && !extra.containsKey("dynamic_variables")) {
-                g.writeObjectFieldStart("dynamic_variables");
-                for (Map.Entry<String, JsonValue> e : i.dynamicVariables.entrySet()) {
-                    g.writeFieldName(e.getKey());
-                    e.getValue().write(g);
-                }
-                g.writeEndObject();
-            }
-            if (i.userId != null && !extra.containsKey("user_id")) {
-                g.writeStringField("user_id", i.userId);
-            }
-            if (i.source != null && !extra.containsKey("source_info")) {
-                g.writeObjectFieldStart("source_info");
-                g.writeStringField("source", i.source);
-                g.writeStringField("version", i.sourceVersion != null ? i.sourceVersion
-                        : ConversationInitiation.DEFAULT_SOURCE.equals(i.source) ? libraryVersion : null);
-                g.writeEndObject();
-            }
-            for (Map.Entry<String, JsonValue> e : extra.entrySet()) {
-                g.writeFieldName(e.getKey());
-                e.getValue().write(g);
-            }
-        });
+        ConversationInitiationPayload payload = i.payload();
+        SourceInfo info = payload.sourceInfo();
+        if (info.version().isAbsent() && ConversationInitiation.DEFAULT_SOURCE.equals(info.source().orElse(null))) {
+            payload = payload.toBuilder().sourceInfo(info.toBuilder().version(libraryVersion).build()).build();
+        }
+        return Json.toJson(ConversationInitiationPayload.codec(), payload);
     }
 
     /** {@code {"user_audio_chunk":"<base64>"}}: the one message without a {@code type}. */
@@ -172,39 +99,5 @@ final class ClientMessages {
             message.file(MultimodalMessageFileData.builder().fileId(fileId).build());
         }
         return Json.toJson(MultimodalMessagePayload.codec(), message.build());
-    }
-
-    private static String object(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.factory().createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
-    }
-
-    private static void stringField(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
-    }
-
-    private static void numberField(JsonGenerator g, String name, Double value) throws IOException {
-        if (value != null) {
-            g.writeNumberField(name, value);
-        }
-    }
-
-    private static void stringArray(JsonGenerator g, String name, List<String> values) throws IOException {
-        if (values != null) {
-            g.writeArrayFieldStart(name);
-            for (String value : values) {
-                g.writeString(value);
-            }
-            g.writeEndArray();
-        }
     }
 }
