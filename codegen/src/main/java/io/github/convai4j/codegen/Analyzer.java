@@ -64,9 +64,21 @@ final class Analyzer {
     /** Notes for the report: everything left untyped and why. */
     final List<String> untyped = new ArrayList<>();
 
+    /** Where every definition goes, or {@code null} for the REST models' packages by SDK group. */
+    private final String fixedPackage;
+
     Analyzer(JsonNode spec) {
+        this(spec, null);
+    }
+
+    /**
+     * An analysis of {@code spec} whose definitions all go to one package: the live conversation's messages,
+     * which no operation uses ({@link AsyncApi#document}).
+     */
+    Analyzer(JsonNode spec, String fixedPackage) {
         this.spec = spec;
         this.schemas = spec.path("components").path("schemas");
+        this.fixedPackage = fixedPackage;
     }
 
     void run() {
@@ -946,6 +958,10 @@ final class Analyzer {
 
     private void assignPackages() {
         for (Def d : defs.values()) {
+            if (fixedPackage != null) {
+                d.packageName = fixedPackage;
+                continue;
+            }
             String group = d.groups.size() == 1 ? d.groups.iterator().next() : COMMON_GROUP;
             d.packageName = MODELS_PACKAGE + "." + Naming.packageSegment(group);
         }

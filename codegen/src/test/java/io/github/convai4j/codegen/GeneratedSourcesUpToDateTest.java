@@ -48,6 +48,10 @@ class GeneratedSourcesUpToDateTest {
         assertThat(drift).as("The generated sources in %s are out of date (%d files). Run: %s",
                 checkedIn, drift.size(), Generator.COMMAND).isEmpty();
         assertThat(result.models() + result.enums() + result.unions()).isGreaterThan(800);
+        // the live conversation's messages are part of the checked-in output (core/.../conversation/messages)
+        assertThat(result.messages().server()).isEqualTo(27);
+        assertThat(result.messages().client()).isEqualTo(10);
+        assertThat(expected.keySet()).contains("java/" + AsyncApi.PACKAGE.replace('.', '/') + "/ServerMessage.java");
     }
 
     @Test

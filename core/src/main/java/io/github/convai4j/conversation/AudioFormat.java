@@ -2,6 +2,7 @@ package io.github.convai4j.conversation;
 
 import io.github.convai4j.conversation.events.ConversationMetadataEvent;
 
+import java.util.NoSuchElementException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public final class AudioFormat {
     static AudioFormat fromMetadata(ConversationMetadataEvent metadata, boolean userInput) {
         try {
             return of(userInput ? metadata.userInputAudioFormat() : metadata.agentOutputAudioFormat());
-        } catch (IllegalStateException | IllegalArgumentException absent) {
+        } catch (NoSuchElementException | IllegalArgumentException absent) {
             return PCM_16000;
         }
     }

@@ -1,5 +1,15 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.conversation.messages.ASRConversationalConfigOverride;
+import io.github.convai4j.conversation.messages.AgentConfigOverride;
+import io.github.convai4j.conversation.messages.ClientEvent;
+import io.github.convai4j.conversation.messages.ConversationConfigClientOverride;
+import io.github.convai4j.conversation.messages.ConversationConfigOverride;
+import io.github.convai4j.conversation.messages.ConversationInitiationPayload;
+import io.github.convai4j.conversation.messages.Language;
+import io.github.convai4j.conversation.messages.PromptAgentOverride;
+import io.github.convai4j.conversation.messages.SourceInfo;
+import io.github.convai4j.conversation.messages.TTSConversationalConfigOverride;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 
@@ -28,6 +38,10 @@ import java.util.Objects;
  * <p>The server refuses overrides that the agent's {@code platform_settings} do not enable and ends the
  * conversation with close code 1008 and error type {@code override_error}.
  *
+ * <p>It holds the message as the model generated from the protocol's AsyncAPI document,
+ * {@link ConversationInitiationPayload} ({@link #payload()}); the builder checks each value as it is set, so bad
+ * input fails before anything is sent.
+ *
  * <p>Immutable and thread-safe. {@link #toString()} shows which settings are made and the names of the
  * dynamic variables, never their values (a dynamic variable may carry a secret, e.g. one named
  * {@code secret__token}).
@@ -46,44 +60,11 @@ public final class ConversationInitiation {
 
     private static final ConversationInitiation EMPTY = builder().build();
 
-    final String prompt;
-    final String llm;
-    final String firstMessage;
-    final String language;
-    final List<String> nativeMcpServerIds;
-    final String voiceId;
-    final Double ttsSpeed;
-    final Double ttsStability;
-    final Double ttsSimilarityBoost;
-    final List<String> asrKeywords;
-    final Boolean textOnly;
-    final List<String> clientEvents;
-    final Map<String, JsonValue> dynamicVariables;
-    final String userId;
-    final JsonValue customLlmExtraBody;
-    final String source;
-    final String sourceVersion;
-    final Map<String, JsonValue> extraProperties;
+    /** The message as its generated model, {@code source_info.version} left to the writer (the library's own). */
+    private final ConversationInitiationPayload payload;
 
-    ConversationInitiation(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.nativeMcpServerIds = b.nativeMcpServerIds;
-        this.voiceId = b.voiceId;
-        this.ttsSpeed = b.ttsSpeed;
-        this.ttsStability = b.ttsStability;
-        this.ttsSimilarityBoost = b.ttsSimilarityBoost;
-        this.asrKeywords = b.asrKeywords;
-        this.textOnly = b.textOnly;
-        this.clientEvents = b.clientEvents;
-        this.dynamicVariables = Collections.unmodifiableMap(new LinkedHashMap<>(b.dynamicVariables));
-        this.userId = b.userId;
-        this.customLlmExtraBody = b.customLlmExtraBody;
-        this.source = b.source;
-        this.sourceVersion = b.sourceVersion;
-        this.extraProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraProperties));
+    ConversationInitiation(ConversationInitiationPayload payload) {
+        this.payload = payload;
     }
 
     /**
@@ -111,7 +92,7 @@ public final class ConversationInitiation {
      * @return {@code true} if text only was set to {@code true}
      */
     public boolean isTextOnly() {
-        return Boolean.TRUE.equals(textOnly);
+        return payload.conversationConfigOverride().conversation().textOnly().orElse(false);
     }
 
     /**
@@ -120,7 +101,19 @@ public final class ConversationInitiation {
      * @return the variables, in the order set; values are JSON strings, numbers or booleans
      */
     public Map<String, JsonValue> dynamicVariables() {
-        return dynamicVariables;
+        Map<String, JsonValue> variables = payload.dynamicVariables().orElse(null);
+        return variables == null ? Collections.<String, JsonValue>emptyMap() : variables;
+    }
+
+    /**
+     * Returns the message as its generated model ({@link ConversationInitiationPayload}), as it is sent but for
+     * {@code source_info.version}, which the session fills with convai4j's version when the source is
+     * {@link #DEFAULT_SOURCE} and no version was set.
+     *
+     * @return the model
+     */
+    public ConversationInitiationPayload payload() {
+        return payload;
     }
 
     /**
@@ -138,85 +131,54 @@ public final class ConversationInitiation {
      * @return a builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.prompt = prompt;
-        b.llm = llm;
-        b.firstMessage = firstMessage;
-        b.language = language;
-        b.nativeMcpServerIds = nativeMcpServerIds;
-        b.voiceId = voiceId;
-        b.ttsSpeed = ttsSpeed;
-        b.ttsStability = ttsStability;
-        b.ttsSimilarityBoost = ttsSimilarityBoost;
-        b.asrKeywords = asrKeywords;
-        b.textOnly = textOnly;
-        b.clientEvents = clientEvents;
-        b.dynamicVariables.putAll(dynamicVariables);
-        b.userId = userId;
-        b.customLlmExtraBody = customLlmExtraBody;
-        b.source = source;
-        b.sourceVersion = sourceVersion;
-        b.extraProperties.putAll(extraProperties);
-        return b;
+        return new Builder(payload);
     }
 
-    /** Names the settings made, without values of dynamic variables, user id or LLM body. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("ConversationInitiation[");
+        ConversationConfigClientOverride o = payload.conversationConfigOverride();
+        AgentConfigOverride agent = o.agent();
+        PromptAgentOverride prompt = agent.prompt();
+        TTSConversationalConfigOverride tts = o.tts();
+        ConversationConfigOverride conversation = o.conversation();
         List<String> set = new ArrayList<>();
-        if (prompt != null) {
-            set.add("prompt");
+        // values that may be personal or secret (prompt, first message, user id, variables' values) are only named
+        named(set, "prompt", prompt.prompt().isPresent());
+        shown(set, "llm", prompt.llm().orElse(null));
+        named(set, "firstMessage", agent.firstMessage().isPresent());
+        shown(set, "language", agent.language().isPresent() ? agent.language().get().value() : null);
+        List<String> servers = agent.nativeMcpServerIds().orElse(null);
+        shown(set, "nativeMcpServerIds", servers == null ? null : servers.size());
+        shown(set, "voiceId", tts.voiceId().orElse(null));
+        shown(set, "ttsSpeed", tts.speed().orElse(null));
+        shown(set, "ttsStability", tts.stability().orElse(null));
+        shown(set, "ttsSimilarityBoost", tts.similarityBoost().orElse(null));
+        List<String> keywords = o.asr().keywords().orElse(null);
+        shown(set, "asrKeywords", keywords == null ? null : keywords.size());
+        shown(set, "textOnly", conversation.textOnly().orElse(null));
+        shown(set, "clientEvents", conversation.clientEvents().orElse(null));
+        if (!dynamicVariables().isEmpty()) {
+            set.add("dynamicVariables=" + dynamicVariables().keySet());
         }
-        if (llm != null) {
-            set.add("llm=" + llm);
+        named(set, "userId", payload.userId().isPresent());
+        named(set, "customLlmExtraBody", payload.customLlmExtraBody().isPresent());
+        shown(set, "source", payload.sourceInfo().source().orElse(null));
+        if (!payload.additionalProperties().isEmpty()) {
+            set.add("extra=" + payload.additionalProperties().keySet());
         }
-        if (firstMessage != null) {
-            set.add("firstMessage");
+        return "ConversationInitiation[" + String.join(", ", set) + "]";
+    }
+
+    private static void named(List<String> set, String name, boolean present) {
+        if (present) {
+            set.add(name);
         }
-        if (language != null) {
-            set.add("language=" + language);
+    }
+
+    private static void shown(List<String> set, String name, Object value) {
+        if (value != null) {
+            set.add(name + "=" + value);
         }
-        if (nativeMcpServerIds != null) {
-            set.add("nativeMcpServerIds=" + nativeMcpServerIds.size());
-        }
-        if (voiceId != null) {
-            set.add("voiceId=" + voiceId);
-        }
-        if (ttsSpeed != null) {
-            set.add("ttsSpeed=" + ttsSpeed);
-        }
-        if (ttsStability != null) {
-            set.add("ttsStability=" + ttsStability);
-        }
-        if (ttsSimilarityBoost != null) {
-            set.add("ttsSimilarityBoost=" + ttsSimilarityBoost);
-        }
-        if (asrKeywords != null) {
-            set.add("asrKeywords=" + asrKeywords.size());
-        }
-        if (textOnly != null) {
-            set.add("textOnly=" + textOnly);
-        }
-        if (clientEvents != null) {
-            set.add("clientEvents=" + clientEvents);
-        }
-        if (!dynamicVariables.isEmpty()) {
-            set.add("dynamicVariables=" + dynamicVariables.keySet());
-        }
-        if (userId != null) {
-            set.add("userId");
-        }
-        if (customLlmExtraBody != null) {
-            set.add("customLlmExtraBody");
-        }
-        if (source != null) {
-            set.add("source=" + source);
-        }
-        if (!extraProperties.isEmpty()) {
-            set.add("extra=" + extraProperties.keySet());
-        }
-        return sb.append(String.join(", ", set)).append(']').toString();
     }
 
     /**
@@ -224,26 +186,52 @@ public final class ConversationInitiation {
      * before anything is sent. Not thread-safe.
      */
     public static final class Builder {
-        String prompt;
-        String llm;
-        String firstMessage;
-        String language;
-        List<String> nativeMcpServerIds;
-        String voiceId;
-        Double ttsSpeed;
-        Double ttsStability;
-        Double ttsSimilarityBoost;
-        List<String> asrKeywords;
-        Boolean textOnly;
-        List<String> clientEvents;
+        // what is set, level by level of the message; assembled by build()
+        final PromptAgentOverride.Builder prompt;
+        final AgentConfigOverride.Builder agent;
+        final TTSConversationalConfigOverride.Builder tts;
+        final ASRConversationalConfigOverride.Builder asr;
+        final ConversationConfigOverride.Builder conversation;
+        final ConversationInitiationPayload.Builder message;
         final Map<String, JsonValue> dynamicVariables = new LinkedHashMap<>();
-        String userId;
-        JsonValue customLlmExtraBody;
         String source = DEFAULT_SOURCE;
         String sourceVersion;
         final Map<String, JsonValue> extraProperties = new LinkedHashMap<>();
+        /** Which of the overrides' levels have a setting: {@link #PROMPT}, {@link #AGENT} ... bits. */
+        int overrides;
+
+        private static final int PROMPT = 1;
+        private static final int AGENT = 2;
+        private static final int TTS = 4;
+        private static final int ASR = 8;
+        private static final int CONVERSATION = 16;
 
         Builder() {
+            prompt = PromptAgentOverride.builder();
+            agent = AgentConfigOverride.builder();
+            tts = TTSConversationalConfigOverride.builder();
+            asr = ASRConversationalConfigOverride.builder();
+            conversation = ConversationConfigOverride.builder();
+            message = ConversationInitiationPayload.builder();
+        }
+
+        /** A builder holding what {@code built} holds; its additional properties become {@link #property}s again. */
+        Builder(ConversationInitiationPayload built) {
+            ConversationConfigClientOverride o = built.conversationConfigOverride();
+            prompt = o.agent().prompt().toBuilder();
+            agent = o.agent().toBuilder();
+            tts = o.tts().toBuilder();
+            asr = o.asr().toBuilder();
+            conversation = o.conversation().toBuilder();
+            overrides = (o.agent().prompt().isAbsent() ? 0 : PROMPT) | (o.agent().isAbsent() ? 0 : AGENT)
+                    | (o.tts().isAbsent() ? 0 : TTS) | (o.asr().isAbsent() ? 0 : ASR)
+                    | (o.conversation().isAbsent() ? 0 : CONVERSATION);
+            message = built.toBuilder();
+            dynamicVariables.putAll(built.dynamicVariables().orElse(Collections.<String, JsonValue>emptyMap()));
+            SourceInfo info = built.sourceInfo();
+            source = info.source().orElse(null);
+            sourceVersion = info.version().orElse(null);
+            extraProperties.putAll(built.additionalProperties());
         }
 
         /**
@@ -253,7 +241,8 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder prompt(String prompt) {
-            this.prompt = Objects.requireNonNull(prompt, "prompt");
+            this.prompt.prompt(Objects.requireNonNull(prompt, "prompt"));
+            overrides |= PROMPT;
             return this;
         }
 
@@ -264,7 +253,8 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder llm(String llm) {
-            this.llm = nonEmpty(llm, "llm");
+            prompt.llm(nonEmpty(llm, "llm"));
+            overrides |= PROMPT;
             return this;
         }
 
@@ -275,7 +265,8 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder firstMessage(String firstMessage) {
-            this.firstMessage = Objects.requireNonNull(firstMessage, "firstMessage");
+            agent.firstMessage(Objects.requireNonNull(firstMessage, "firstMessage"));
+            overrides |= AGENT;
             return this;
         }
 
@@ -291,7 +282,8 @@ public final class ConversationInitiation {
             if (!language.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
                 throw new IllegalArgumentException("language must be a language code like \"en\" or \"pt-br\"");
             }
-            this.language = language;
+            agent.language(Language.of(language));
+            overrides |= AGENT;
             return this;
         }
 
@@ -308,7 +300,8 @@ public final class ConversationInitiation {
             if (copy.size() > 10) {
                 throw new IllegalArgumentException("nativeMcpServerIds allows at most 10 ids, got " + copy.size());
             }
-            this.nativeMcpServerIds = copy;
+            agent.nativeMcpServerIds(copy);
+            overrides |= AGENT;
             return this;
         }
 
@@ -319,7 +312,8 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder voiceId(String voiceId) {
-            this.voiceId = nonEmpty(voiceId, "voiceId");
+            tts.voiceId(nonEmpty(voiceId, "voiceId"));
+            overrides |= TTS;
             return this;
         }
 
@@ -331,7 +325,8 @@ public final class ConversationInitiation {
          * @throws IllegalArgumentException if out of range
          */
         public Builder ttsSpeed(double speed) {
-            this.ttsSpeed = range(speed, 0.7, 5, "ttsSpeed");
+            tts.speed(range(speed, 0.7, 5, "ttsSpeed"));
+            overrides |= TTS;
             return this;
         }
 
@@ -343,7 +338,8 @@ public final class ConversationInitiation {
          * @throws IllegalArgumentException if out of range
          */
         public Builder ttsStability(double stability) {
-            this.ttsStability = range(stability, 0, 1, "ttsStability");
+            tts.stability(range(stability, 0, 1, "ttsStability"));
+            overrides |= TTS;
             return this;
         }
 
@@ -355,7 +351,8 @@ public final class ConversationInitiation {
          * @throws IllegalArgumentException if out of range
          */
         public Builder ttsSimilarityBoost(double similarityBoost) {
-            this.ttsSimilarityBoost = range(similarityBoost, 0, 1, "ttsSimilarityBoost");
+            tts.similarityBoost(range(similarityBoost, 0, 1, "ttsSimilarityBoost"));
+            overrides |= TTS;
             return this;
         }
 
@@ -366,7 +363,8 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder asrKeywords(List<String> keywords) {
-            this.asrKeywords = strings(keywords, "asrKeywords");
+            asr.keywords(strings(keywords, "asrKeywords"));
+            overrides |= ASR;
             return this;
         }
 
@@ -379,7 +377,8 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder textOnly(boolean textOnly) {
-            this.textOnly = textOnly;
+            conversation.textOnly(textOnly);
+            overrides |= CONVERSATION;
             return this;
         }
 
@@ -398,7 +397,12 @@ public final class ConversationInitiation {
             if (copy.isEmpty()) {
                 throw new IllegalArgumentException("clientEvents needs at least one event type");
             }
-            this.clientEvents = copy;
+            List<ClientEvent> events = new ArrayList<>(copy.size());
+            for (String type : copy) {
+                events.add(ClientEvent.of(type));
+            }
+            conversation.clientEvents(events);
+            overrides |= CONVERSATION;
             return this;
         }
 
@@ -487,7 +491,7 @@ public final class ConversationInitiation {
          * @return this builder
          */
         public Builder userId(String userId) {
-            this.userId = nonEmpty(userId, "userId");
+            message.userId(nonEmpty(userId, "userId"));
             return this;
         }
 
@@ -504,7 +508,7 @@ public final class ConversationInitiation {
             if (!body.isObject()) {
                 throw new IllegalArgumentException("customLlmExtraBody must be a JSON object, got " + body.type());
             }
-            this.customLlmExtraBody = body;
+            message.customLlmExtraBody(body.asObject());
             return this;
         }
 
@@ -569,7 +573,45 @@ public final class ConversationInitiation {
          * @return the initiation
          */
         public ConversationInitiation build() {
-            return new ConversationInitiation(this);
+            ConversationInitiationPayload.Builder m = message.build().toBuilder();
+            if (overrides != 0) {
+                ConversationConfigClientOverride.Builder o = ConversationConfigClientOverride.builder();
+                if ((overrides & (PROMPT | AGENT)) != 0) {
+                    if ((overrides & PROMPT) != 0) {
+                        agent.prompt(prompt.build());
+                    }
+                    o.agent(agent.build());
+                }
+                if ((overrides & TTS) != 0) {
+                    o.tts(tts.build());
+                }
+                if ((overrides & ASR) != 0) {
+                    o.asr(asr.build());
+                }
+                if ((overrides & CONVERSATION) != 0) {
+                    o.conversation(conversation.build());
+                }
+                m.conversationConfigOverride(o.build());
+            }
+            if (!dynamicVariables.isEmpty()) {
+                m.dynamicVariables(new LinkedHashMap<>(dynamicVariables));
+            }
+            if (source != null) {
+                SourceInfo.Builder info = SourceInfo.builder().source(source);
+                if (sourceVersion != null || !DEFAULT_SOURCE.equals(source)) {
+                    info.version(sourceVersion); // null is sent as null; the default source's version is the library's
+                }
+                m.sourceInfo(info.build());
+            }
+            for (Map.Entry<String, JsonValue> e : extraProperties.entrySet()) {
+                try {
+                    m.unset(e.getKey()); // a property replaces what the builder would write
+                } catch (IllegalArgumentException notAProperty) {
+                    // one the model does not declare: nothing to replace
+                }
+                m.putAdditionalProperty(e.getKey(), e.getValue());
+            }
+            return new ConversationInitiation(m.build());
         }
 
         static String nonEmpty(String value, String name) {

@@ -3,6 +3,7 @@ package io.github.convai4j.conversation;
 import io.github.convai4j.conversation.events.AudioEvent;
 import io.github.convai4j.conversation.events.ConversationEvent;
 
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,7 +36,7 @@ final class Interruptions {
         }
         try {
             return ((AudioEvent) event).eventId() <= interrupted;
-        } catch (IllegalStateException noEventId) {
+        } catch (NoSuchElementException noEventId) {
             return false; // cannot tell: deliver it
         }
     }

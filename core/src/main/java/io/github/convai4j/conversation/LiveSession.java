@@ -10,6 +10,7 @@ import io.github.convai4j.http.WebSocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.NoSuchElementException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -386,7 +387,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         if (m != null) {
             try {
                 return m.conversationId();
-            } catch (IllegalStateException noId) {
+            } catch (NoSuchElementException noId) {
                 // fall through
             }
         }

@@ -12,6 +12,7 @@ import io.github.convai4j.conversation.events.MalformedMessageEvent;
 import io.github.convai4j.conversation.events.PingEvent;
 import org.slf4j.Logger;
 
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -130,7 +131,7 @@ final class ServerEvents {
             } else {
                 replies.onAgentResponse(text);
             }
-        } catch (IllegalStateException noText) {
+        } catch (NoSuchElementException noText) {
             log.warn("Conversation {}: an agent_response without text: {}", owner.get(), noText.getMessage());
         }
     }

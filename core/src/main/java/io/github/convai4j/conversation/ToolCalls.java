@@ -4,6 +4,7 @@ import io.github.convai4j.conversation.events.ClientToolCallEvent;
 import io.github.convai4j.json.JsonValue;
 import org.slf4j.Logger;
 
+import java.util.NoSuchElementException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -112,7 +113,7 @@ final class ToolCalls {
         String name;
         try {
             name = event.toolName();
-        } catch (IllegalStateException e) {
+        } catch (NoSuchElementException e) {
             call.answer("The client_tool_call has no tool_name, so no client tool can run", true);
             return;
         }

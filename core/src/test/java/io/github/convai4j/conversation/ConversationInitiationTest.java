@@ -1,5 +1,8 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.conversation.messages.ClientEvent;
+import io.github.convai4j.conversation.messages.ConversationInitiationPayload;
+import io.github.convai4j.conversation.messages.Language;
 import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +61,31 @@ class ConversationInitiationTest {
                 .doesNotContain("sk_live_123", "user-42", "007");
         assertThat(initiation.isTextOnly()).isTrue();
         assertThat(initiation.toBuilder().build().toJson()).isEqualTo(initiation.toJson());
+    }
+
+    @Test
+    void theMessageIsTheGeneratedModelAndTurnsBackIntoABuilder() {
+        ConversationInitiation initiation = ConversationInitiation.builder()
+                .llm("gpt-4o")
+                .language("no") // Norwegian: a YAML 1.1 reader would have made it false
+                .clientEvents(Arrays.asList("audio", "brand_new_event"))
+                .dynamicVariable("n", 1)
+                .property("tool_mock_config", JsonValue.parse("{\"mocking_strategy\":\"all\"}"))
+                .build();
+        ConversationInitiationPayload payload = initiation.payload();
+        assertThat(payload.type()).isEqualTo("conversation_initiation_client_data");
+        assertThat(payload.conversationConfigOverride().agent().prompt().llm().get()).isEqualTo("gpt-4o");
+        assertThat(payload.conversationConfigOverride().agent().language().get()).isEqualTo(Language.NO);
+        assertThat(payload.conversationConfigOverride().conversation().clientEvents().get())
+                .containsExactly(ClientEvent.AUDIO, ClientEvent.of("brand_new_event"));
+        assertThat(payload.conversationConfigOverride().tts().isAbsent()).isTrue();
+        assertThat(payload.additionalProperties()).containsOnlyKeys("tool_mock_config");
+        assertThat(payload.toolMockConfig().isAbsent()).as("a property replaces the typed one").isTrue();
+
+        ConversationInitiation copy = initiation.toBuilder().voiceId("v").build();
+        assertThat(copy.payload().conversationConfigOverride().tts().voiceId().get()).isEqualTo("v");
+        assertThat(copy.payload().conversationConfigOverride().agent()).isEqualTo(payload.conversationConfigOverride().agent());
+        assertThat(copy.payload().additionalProperties()).isEqualTo(payload.additionalProperties());
+        assertThat(initiation.toBuilder().build().payload()).isEqualTo(payload);
     }
 }

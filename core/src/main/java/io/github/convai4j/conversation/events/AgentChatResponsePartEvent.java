@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentChatResponsePartPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -15,40 +16,50 @@ public final class AgentChatResponsePartEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_chat_response_part";
 
-    private final Payload payload;
+    private final AgentChatResponsePartPayload message;
 
-    AgentChatResponsePartEvent(JsonValue raw) {
+    AgentChatResponsePartEvent(JsonValue raw, AgentChatResponsePartPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "text_response_part");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentChatResponsePartPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentChatResponsePartPayload payload() {
+        return message;
     }
 
     /**
      * Returns the piece of text (empty for start and stop) ({@code text}).
      *
      * @return the piece of text (empty for start and stop)
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String text() {
-        return payload.requiredString("text");
+        return message.textResponsePart().text();
     }
 
     /**
      * Returns {@code "start"}, {@code "delta"} or {@code "stop"} ({@code type}).
      *
      * @return {@code "start"}, {@code "delta"} or {@code "stop"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String partType() {
-        return payload.requiredString("type");
+        return message.textResponsePart().type().value();
     }
 
     /**
      * Returns the id of the agent's turn ({@code event_id}).
      *
      * @return the id of the agent's turn
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.textResponsePart().eventId();
     }
 }

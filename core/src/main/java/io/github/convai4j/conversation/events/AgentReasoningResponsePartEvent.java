@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentReasoningResponsePartPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,40 +15,50 @@ public final class AgentReasoningResponsePartEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_reasoning_response_part";
 
-    private final Payload payload;
+    private final AgentReasoningResponsePartPayload message;
 
-    AgentReasoningResponsePartEvent(JsonValue raw) {
+    AgentReasoningResponsePartEvent(JsonValue raw, AgentReasoningResponsePartPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "reasoning_response_part");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentReasoningResponsePartPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentReasoningResponsePartPayload payload() {
+        return message;
     }
 
     /**
      * Returns the piece of reasoning (empty for start and stop) ({@code text}).
      *
      * @return the piece of reasoning (empty for start and stop)
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String text() {
-        return payload.requiredString("text");
+        return message.reasoningResponsePart().text();
     }
 
     /**
      * Returns {@code "start"}, {@code "delta"} or {@code "stop"} ({@code type}).
      *
      * @return {@code "start"}, {@code "delta"} or {@code "stop"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String partType() {
-        return payload.requiredString("type");
+        return message.reasoningResponsePart().type().value();
     }
 
     /**
      * Returns the event id, which the protocol sends as a string here ({@code event_id}).
      *
      * @return the event id, which the protocol sends as a string here
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String eventId() {
-        return payload.requiredString("event_id");
+        return message.reasoningResponsePart().eventId();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentResponseCorrectionPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,40 +15,50 @@ public final class AgentResponseCorrectionEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_response_correction";
 
-    private final Payload payload;
+    private final AgentResponseCorrectionPayload message;
 
-    AgentResponseCorrectionEvent(JsonValue raw) {
+    AgentResponseCorrectionEvent(JsonValue raw, AgentResponseCorrectionPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "agent_response_correction_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentResponseCorrectionPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentResponseCorrectionPayload payload() {
+        return message;
     }
 
     /**
      * Returns the text the agent first sent ({@code original_agent_response}).
      *
      * @return the text the agent first sent
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String originalText() {
-        return payload.requiredString("original_agent_response");
+        return message.agentResponseCorrectionEvent().originalAgentResponse();
     }
 
     /**
      * Returns the text as it was actually spoken ({@code corrected_agent_response}).
      *
      * @return the text as it was actually spoken
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String correctedText() {
-        return payload.requiredString("corrected_agent_response");
+        return message.agentResponseCorrectionEvent().correctedAgentResponse();
     }
 
     /**
      * Returns the id of the corrected turn ({@code event_id}).
      *
      * @return the id of the corrected turn
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.agentResponseCorrectionEvent().eventId();
     }
 }

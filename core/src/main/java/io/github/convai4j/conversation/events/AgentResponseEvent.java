@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentResponsePayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,30 +15,40 @@ public final class AgentResponseEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_response";
 
-    private final Payload payload;
+    private final AgentResponsePayload message;
 
-    AgentResponseEvent(JsonValue raw) {
+    AgentResponseEvent(JsonValue raw, AgentResponsePayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "agent_response_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentResponsePayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentResponsePayload payload() {
+        return message;
     }
 
     /**
      * Returns the agent's text ({@code agent_response}).
      *
      * @return the agent's text
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String text() {
-        return payload.requiredString("agent_response");
+        return message.agentResponseEvent().agentResponse();
     }
 
     /**
      * Returns the id of the agent's turn ({@code event_id}).
      *
      * @return the id of the agent's turn
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.agentResponseEvent().eventId();
     }
 }

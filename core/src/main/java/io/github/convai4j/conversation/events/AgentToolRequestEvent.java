@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentToolRequestPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,50 +15,60 @@ public final class AgentToolRequestEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_tool_request";
 
-    private final Payload payload;
+    private final AgentToolRequestPayload message;
 
-    AgentToolRequestEvent(JsonValue raw) {
+    AgentToolRequestEvent(JsonValue raw, AgentToolRequestPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "agent_tool_request");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentToolRequestPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentToolRequestPayload payload() {
+        return message;
     }
 
     /**
      * Returns the tool's name ({@code tool_name}).
      *
      * @return the tool's name
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolName() {
-        return payload.requiredString("tool_name");
+        return message.agentToolRequest().toolName();
     }
 
     /**
      * Returns the call's id ({@code tool_call_id}).
      *
      * @return the call's id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolCallId() {
-        return payload.requiredString("tool_call_id");
+        return message.agentToolRequest().toolCallId();
     }
 
     /**
      * Returns the kind of tool, e.g. {@code "client"}, {@code "webhook"} or {@code "mcp"} ({@code tool_type}).
      *
      * @return the kind of tool, e.g. {@code "client"}, {@code "webhook"} or {@code "mcp"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolType() {
-        return payload.requiredString("tool_type");
+        return message.agentToolRequest().toolType();
     }
 
     /**
      * Returns the event id ({@code event_id}).
      *
      * @return the event id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.agentToolRequest().eventId();
     }
 }

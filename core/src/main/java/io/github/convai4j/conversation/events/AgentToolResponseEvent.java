@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentToolResponsePayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,70 +15,80 @@ public final class AgentToolResponseEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_tool_response";
 
-    private final Payload payload;
+    private final AgentToolResponsePayload message;
 
-    AgentToolResponseEvent(JsonValue raw) {
+    AgentToolResponseEvent(JsonValue raw, AgentToolResponsePayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "agent_tool_response");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentToolResponsePayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentToolResponsePayload payload() {
+        return message;
     }
 
     /**
      * Returns the tool's name ({@code tool_name}).
      *
      * @return the tool's name
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolName() {
-        return payload.requiredString("tool_name");
+        return message.agentToolResponse().toolName();
     }
 
     /**
      * Returns the call's id ({@code tool_call_id}).
      *
      * @return the call's id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolCallId() {
-        return payload.requiredString("tool_call_id");
+        return message.agentToolResponse().toolCallId();
     }
 
     /**
      * Returns the kind of tool, e.g. {@code "client"}, {@code "system"} or {@code "mcp"} ({@code tool_type}).
      *
      * @return the kind of tool, e.g. {@code "client"}, {@code "system"} or {@code "mcp"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolType() {
-        return payload.requiredString("tool_type");
+        return message.agentToolResponse().toolType();
     }
 
     /**
      * Returns whether the tool failed ({@code is_error}).
      *
      * @return whether the tool failed
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public boolean isError() {
-        return payload.requiredBoolean("is_error");
+        return message.agentToolResponse().isError();
     }
 
     /**
      * Returns whether the tool was called and started running ({@code is_called}).
      *
      * @return whether the tool was called and started running
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public boolean isCalled() {
-        return payload.requiredBoolean("is_called");
+        return message.agentToolResponse().isCalled();
     }
 
     /**
      * Returns the event id ({@code event_id}).
      *
      * @return the event id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.agentToolResponse().eventId();
     }
 }

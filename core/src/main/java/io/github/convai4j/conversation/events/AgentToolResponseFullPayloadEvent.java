@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentToolResponseFullPayloadPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,51 +15,61 @@ public final class AgentToolResponseFullPayloadEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_tool_response_full_payload";
 
-    private final Payload payload;
+    private final AgentToolResponseFullPayloadPayload message;
 
-    AgentToolResponseFullPayloadEvent(JsonValue raw) {
+    AgentToolResponseFullPayloadEvent(JsonValue raw, AgentToolResponseFullPayloadPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "agent_tool_response_full_payload");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentToolResponseFullPayloadPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentToolResponseFullPayloadPayload payload() {
+        return message;
     }
 
     /**
      * Returns the tool's name ({@code tool_name}).
      *
      * @return the tool's name
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolName() {
-        return payload.requiredString("tool_name");
+        return message.agentToolResponseFullPayload().toolName();
     }
 
     /**
      * Returns the call's id ({@code tool_call_id}).
      *
      * @return the call's id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolCallId() {
-        return payload.requiredString("tool_call_id");
+        return message.agentToolResponseFullPayload().toolCallId();
     }
 
     /**
      * Returns the kind of tool ({@code tool_type}).
      *
      * @return the kind of tool
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolType() {
-        return payload.requiredString("tool_type");
+        return message.agentToolResponseFullPayload().toolType();
     }
 
     /**
      * Returns whether the tool failed ({@code is_error}).
      *
      * @return whether the tool failed
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public boolean isError() {
-        return payload.requiredBoolean("is_error");
+        return message.agentToolResponseFullPayload().isError();
     }
 
     /**
@@ -67,37 +78,37 @@ public final class AgentToolResponseFullPayloadEvent extends ConversationEvent {
      * @return whether the call was blocked; {@code false} if not sent
      */
     public boolean isBlocked() {
-        return payload.booleanOr("is_blocked", false);
+        return message.agentToolResponseFullPayload().isBlocked().orElse(false);
     }
 
     /**
      * Returns whether the tool was called and started running ({@code is_called}).
      *
      * @return whether the tool was called and started running
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public boolean isCalled() {
-        return payload.requiredBoolean("is_called");
+        return message.agentToolResponseFullPayload().isCalled();
     }
 
     /**
      * Returns the event id ({@code event_id}).
      *
      * @return the event id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.agentToolResponseFullPayload().eventId();
     }
 
     /**
      * Returns the tool's result, verbatim ({@code full_tool_result}).
      *
      * @return the tool's result, verbatim
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String fullToolResult() {
-        return payload.requiredString("full_tool_result");
+        return message.agentToolResponseFullPayload().fullToolResult();
     }
 
     /**
@@ -106,6 +117,6 @@ public final class AgentToolResponseFullPayloadEvent extends ConversationEvent {
      * @return whether the result was cut to fit a size cap; {@code false} if not sent
      */
     public boolean isTruncated() {
-        return payload.booleanOr("truncated", false);
+        return message.agentToolResponseFullPayload().truncated().orElse(false);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AgentTypingPayload;
 import io.github.convai4j.json.JsonValue;
 
 import java.util.Optional;
@@ -16,21 +17,31 @@ public final class AgentTypingEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "agent_typing";
 
-    private final Payload payload;
+    private final AgentTypingPayload message;
 
-    AgentTypingEvent(JsonValue raw) {
+    AgentTypingEvent(JsonValue raw, AgentTypingPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "agent_typing_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AgentTypingPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AgentTypingPayload payload() {
+        return message;
     }
 
     /**
      * Returns whether the agent is typing ({@code is_typing}).
      *
      * @return whether the agent is typing
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public boolean isTyping() {
-        return payload.requiredBoolean("is_typing");
+        return message.agentTypingEvent().isTyping();
     }
 
     /**
@@ -39,6 +50,6 @@ public final class AgentTypingEvent extends ConversationEvent {
      * @return after how many milliseconds to clear the typing state by itself
      */
     public Optional<Long> durationMs() {
-        return payload.optionalLong("duration_ms");
+        return message.agentTypingEvent().durationMs().toOptional();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ASRInitiationMetadataPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,11 +15,21 @@ public final class AsrInitiationMetadataEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "asr_initiation_metadata";
 
-    private final Payload payload;
+    private final ASRInitiationMetadataPayload message;
 
-    AsrInitiationMetadataEvent(JsonValue raw) {
+    AsrInitiationMetadataEvent(JsonValue raw, ASRInitiationMetadataPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "asr_initiation_metadata_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ASRInitiationMetadataPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ASRInitiationMetadataPayload payload() {
+        return message;
     }
 
     /**
@@ -27,6 +38,6 @@ public final class AsrInitiationMetadataEvent extends ConversationEvent {
      * @return the {@code asr_initiation_metadata_event} object; empty if none was sent
      */
     public JsonValue metadata() {
-        return payload.object();
+        return JsonValue.object(message.asrInitiationMetadataEvent());
     }
 }

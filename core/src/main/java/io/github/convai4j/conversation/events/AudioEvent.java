@@ -1,11 +1,13 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.AudioAlignmentData;
+import io.github.convai4j.conversation.messages.AudioPayload;
 import io.github.convai4j.json.JsonValue;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -24,38 +26,49 @@ public final class AudioEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "audio";
 
-    private final Payload payload;
+    private final AudioPayload message;
 
-    AudioEvent(JsonValue raw) {
+    AudioEvent(JsonValue raw, AudioPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "audio_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link AudioPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public AudioPayload payload() {
+        return message;
     }
 
     /**
      * Returns the audio as the server sent it, base64-encoded ({@code audio_base_64}).
      *
      * @return the audio as the server sent it, base64-encoded
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String audioBase64() {
-        return payload.requiredString("audio_base_64");
+        return message.audioEvent().audioBase64();
     }
 
     /**
      * Returns the id of the agent turn this audio belongs to ({@code event_id}).
      *
      * @return the id of the agent turn this audio belongs to
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.audioEvent().eventId();
     }
 
     /**
      * Decodes the audio. Each call decodes again: keep the result.
      *
      * @return the raw audio bytes
-     * @throws IllegalStateException if the server sent no audio or it is not valid base64
+     * @throws java.util.NoSuchElementException if the server sent no audio
+     * @throws IllegalStateException if the audio is not valid base64
      */
     public byte[] audio() {
         try {
@@ -71,27 +84,26 @@ public final class AudioEvent extends ConversationEvent {
      * @return the alignment
      */
     public Optional<Alignment> alignment() {
-        return payload.optionalValue("alignment").filter(JsonValue::isObject).map(Alignment::new);
+        AudioAlignmentData alignment = message.audioEvent().alignment();
+        return alignment.isAbsent() || alignment.isNull() ? Optional.<Alignment>empty()
+                : Optional.of(new Alignment(alignment));
     }
 
     @Override
     public String toString() {
-        JsonValue audio = payload.value("audio_base_64");
-        JsonValue id = payload.value("event_id");
+        JsonValue event = raw().get("audio_event");
+        JsonValue audio = event == null ? null : event.get("audio_base_64");
+        JsonValue id = event == null ? null : event.get("event_id");
         return "AudioEvent[event_id=" + id + ", " + (audio != null && audio.isString()
                 ? audio.asString().length() + " base64 chars" : "no audio") + "]";
     }
 
     /** When each character of the spoken text starts and how long it lasts. Immutable. */
     public static final class Alignment {
-        private final List<String> chars;
-        private final List<Long> startTimesMs;
-        private final List<Long> durationsMs;
+        private final AudioAlignmentData data;
 
-        Alignment(JsonValue alignment) {
-            this.chars = strings(alignment.get("chars"));
-            this.startTimesMs = longs(alignment.get("char_start_times_ms"));
-            this.durationsMs = longs(alignment.get("char_durations_ms"));
+        Alignment(AudioAlignmentData data) {
+            this.data = data;
         }
 
         /**
@@ -100,7 +112,11 @@ public final class AudioEvent extends ConversationEvent {
          * @return the characters, each a string; empty if none were sent
          */
         public List<String> chars() {
-            return chars;
+            try {
+                return data.chars();
+            } catch (NoSuchElementException notSent) {
+                return Collections.emptyList();
+            }
         }
 
         /**
@@ -109,7 +125,11 @@ public final class AudioEvent extends ConversationEvent {
          * @return one start time per character; empty if none were sent
          */
         public List<Long> charStartTimesMs() {
-            return startTimesMs;
+            try {
+                return data.charStartTimesMs();
+            } catch (NoSuchElementException notSent) {
+                return Collections.emptyList();
+            }
         }
 
         /**
@@ -118,32 +138,16 @@ public final class AudioEvent extends ConversationEvent {
          * @return one duration per character; empty if none were sent
          */
         public List<Long> charDurationsMs() {
-            return durationsMs;
+            try {
+                return data.charDurationsMs();
+            } catch (NoSuchElementException notSent) {
+                return Collections.emptyList();
+            }
         }
 
         @Override
         public String toString() {
-            return "Alignment" + chars;
-        }
-
-        private static List<String> strings(JsonValue array) {
-            List<String> out = new ArrayList<>();
-            if (array != null && array.isArray()) {
-                for (JsonValue v : array.asArray()) {
-                    out.add(v.isString() ? v.asString() : v.toJson());
-                }
-            }
-            return Collections.unmodifiableList(out);
-        }
-
-        private static List<Long> longs(JsonValue array) {
-            List<Long> out = new ArrayList<>();
-            if (array != null && array.isArray()) {
-                for (JsonValue v : array.asArray()) {
-                    out.add(v.isNumber() ? v.asNumber().longValue() : null);
-                }
-            }
-            return Collections.unmodifiableList(out);
+            return "Alignment" + data;
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ClientToolCallPayload;
 import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.conversation.messages.ClientToolCallData;
+import java.util.NoSuchElementException;
 
 /**
  * {@code client_tool_call}: The agent calls a tool that runs on the client. A live session answers it with exactly one
@@ -15,31 +18,41 @@ public final class ClientToolCallEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "client_tool_call";
 
-    private final Payload payload;
+    private final ClientToolCallPayload message;
 
-    ClientToolCallEvent(JsonValue raw) {
+    ClientToolCallEvent(JsonValue raw, ClientToolCallPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "client_tool_call");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ClientToolCallPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ClientToolCallPayload payload() {
+        return message;
     }
 
     /**
      * Returns the tool's name ({@code tool_name}).
      *
      * @return the tool's name
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolName() {
-        return payload.requiredString("tool_name");
+        return message.clientToolCall().toolName();
     }
 
     /**
      * Returns the id the result must carry ({@code tool_call_id}).
      *
      * @return the id the result must carry
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolCallId() {
-        return payload.requiredString("tool_call_id");
+        return message.clientToolCall().toolCallId();
     }
 
     /**
@@ -48,16 +61,21 @@ public final class ClientToolCallEvent extends ConversationEvent {
      * @return the tool's parameters, usually an object; an empty object if none were sent
      */
     public JsonValue parameters() {
-        return payload.objectOrEmpty("parameters");
+        ClientToolCallData data = message.clientToolCall();
+        try {
+            return JsonValue.object(data.parameters());
+        } catch (NoSuchElementException notAnObject) {
+            return keptOrEmpty(data.additionalProperties(), "parameters");
+        }
     }
 
     /**
      * Returns the event id ({@code event_id}).
      *
      * @return the event id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.clientToolCall().eventId();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ContextUsagePayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,50 +15,60 @@ public final class ContextUsageEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "context_usage";
 
-    private final Payload payload;
+    private final ContextUsagePayload message;
 
-    ContextUsageEvent(JsonValue raw) {
+    ContextUsageEvent(JsonValue raw, ContextUsagePayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "context_usage_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ContextUsagePayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ContextUsagePayload payload() {
+        return message;
     }
 
     /**
      * Returns the event id ({@code event_id}).
      *
      * @return the event id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.contextUsageEvent().eventId();
     }
 
     /**
      * Returns the LLM whose context window is reported ({@code model}).
      *
      * @return the LLM whose context window is reported
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String model() {
-        return payload.requiredString("model");
+        return message.contextUsageEvent().model();
     }
 
     /**
      * Returns the prompt size of the turn's last generation, in tokens ({@code context_tokens}).
      *
      * @return the prompt size of the turn's last generation, in tokens
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long contextTokens() {
-        return payload.requiredLong("context_tokens");
+        return message.contextUsageEvent().contextTokens();
     }
 
     /**
      * Returns the model's context window, in tokens ({@code context_limit_tokens}).
      *
      * @return the model's context window, in tokens
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long contextLimitTokens() {
-        return payload.requiredLong("context_limit_tokens");
+        return message.contextUsageEvent().contextLimitTokens();
     }
 }

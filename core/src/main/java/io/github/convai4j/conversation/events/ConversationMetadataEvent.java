@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ConversationMetadataPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,40 +15,50 @@ public final class ConversationMetadataEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "conversation_initiation_metadata";
 
-    private final Payload payload;
+    private final ConversationMetadataPayload message;
 
-    ConversationMetadataEvent(JsonValue raw) {
+    ConversationMetadataEvent(JsonValue raw, ConversationMetadataPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "conversation_initiation_metadata_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ConversationMetadataPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ConversationMetadataPayload payload() {
+        return message;
     }
 
     /**
      * Returns the conversation's id, e.g. for {@code client.conversations()} ({@code conversation_id}).
      *
      * @return the conversation's id, e.g. for {@code client.conversations()}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String conversationId() {
-        return payload.requiredString("conversation_id");
+        return message.conversationInitiationMetadataEvent().conversationId();
     }
 
     /**
      * Returns the format of {@link AudioEvent}s, e.g. {@code "pcm_16000"} or {@code "ulaw_8000"} ({@code agent_output_audio_format}).
      *
      * @return the format of {@link AudioEvent}s, e.g. {@code "pcm_16000"} or {@code "ulaw_8000"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String agentOutputAudioFormat() {
-        return payload.requiredString("agent_output_audio_format");
+        return message.conversationInitiationMetadataEvent().agentOutputAudioFormat().value();
     }
 
     /**
      * Returns the format the server expects user audio in, e.g. {@code "pcm_16000"} ({@code user_input_audio_format}).
      *
      * @return the format the server expects user audio in, e.g. {@code "pcm_16000"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String userInputAudioFormat() {
-        return payload.requiredString("user_input_audio_format");
+        return message.conversationInitiationMetadataEvent().userInputAudioFormat().value();
     }
 }

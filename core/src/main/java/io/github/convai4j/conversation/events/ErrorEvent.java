@@ -1,8 +1,11 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ErrorPayload;
 import io.github.convai4j.json.JsonValue;
 
 import java.util.Optional;
+import io.github.convai4j.conversation.messages.ErrorType;
+import java.util.Map;
 
 /**
  * {@code error}: The server reports an error, usually just before it closes the conversation with the same code. A live
@@ -17,21 +20,31 @@ public final class ErrorEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "error";
 
-    private final Payload payload;
+    private final ErrorPayload message;
 
-    ErrorEvent(JsonValue raw) {
+    ErrorEvent(JsonValue raw, ErrorPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "error_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ErrorPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ErrorPayload payload() {
+        return message;
     }
 
     /**
      * Returns the close code the error maps to: 1000, 1002, 1008 or 1011 ({@code code}).
      *
      * @return the close code the error maps to: 1000, 1002, 1008 or 1011
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public int code() {
-        return (int) payload.requiredLong("code");
+        return (int) message.errorEvent().code().longValue();
     }
 
     /**
@@ -40,7 +53,7 @@ public final class ErrorEvent extends ConversationEvent {
      * @return a description of the error
      */
     public Optional<String> message() {
-        return payload.optionalString("message");
+        return message.errorEvent().message().toOptional();
     }
 
     /**
@@ -49,7 +62,8 @@ public final class ErrorEvent extends ConversationEvent {
      * @return the error's kind, e.g. {@code "missing_dynamic_variable"} or {@code "llm_timeout"}
      */
     public Optional<String> errorType() {
-        return payload.optionalString("error_type");
+        ErrorType type = message.errorEvent().errorType().orElse(null);
+        return type == null ? Optional.<String>empty() : Optional.of(type.value());
     }
 
     /**
@@ -58,7 +72,7 @@ public final class ErrorEvent extends ConversationEvent {
      * @return a generic reason without sensitive details
      */
     public Optional<String> reason() {
-        return payload.optionalString("reason");
+        return message.errorEvent().reason().toOptional();
     }
 
     /**
@@ -67,7 +81,7 @@ public final class ErrorEvent extends ConversationEvent {
      * @return a detailed message (sent only to callers with debug access)
      */
     public Optional<String> debugMessage() {
-        return payload.optionalString("debug_message");
+        return message.errorEvent().debugMessage().toOptional();
     }
 
     /**
@@ -76,6 +90,7 @@ public final class ErrorEvent extends ConversationEvent {
      * @return more context
      */
     public Optional<JsonValue> details() {
-        return payload.optionalValue("details");
+        Map<String, JsonValue> details = message.errorEvent().details().orElse(null);
+        return details == null ? Optional.<JsonValue>empty() : Optional.of(JsonValue.object(details));
     }
 }

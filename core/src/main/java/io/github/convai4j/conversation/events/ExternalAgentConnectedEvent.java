@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ExternalAgentConnectedPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,7 +15,20 @@ public final class ExternalAgentConnectedEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "external_agent_connected";
 
-    ExternalAgentConnectedEvent(JsonValue raw) {
+    private final ExternalAgentConnectedPayload message;
+
+    ExternalAgentConnectedEvent(JsonValue raw, ExternalAgentConnectedPayload message) {
         super(TYPE, raw);
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ExternalAgentConnectedPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ExternalAgentConnectedPayload payload() {
+        return message;
     }
 }

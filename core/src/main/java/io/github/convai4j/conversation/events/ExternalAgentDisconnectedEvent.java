@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.ExternalAgentDisconnectedPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,7 +15,20 @@ public final class ExternalAgentDisconnectedEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "external_agent_disconnected";
 
-    ExternalAgentDisconnectedEvent(JsonValue raw) {
+    private final ExternalAgentDisconnectedPayload message;
+
+    ExternalAgentDisconnectedEvent(JsonValue raw, ExternalAgentDisconnectedPayload message) {
         super(TYPE, raw);
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link ExternalAgentDisconnectedPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public ExternalAgentDisconnectedPayload payload() {
+        return message;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.GuardrailTriggeredPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,7 +15,20 @@ public final class GuardrailTriggeredEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "guardrail_triggered";
 
-    GuardrailTriggeredEvent(JsonValue raw) {
+    private final GuardrailTriggeredPayload message;
+
+    GuardrailTriggeredEvent(JsonValue raw, GuardrailTriggeredPayload message) {
         super(TYPE, raw);
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link GuardrailTriggeredPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public GuardrailTriggeredPayload payload() {
+        return message;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.InternalTentativeAgentResponsePayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,20 +15,30 @@ public final class InternalTentativeAgentResponseEvent extends ConversationEvent
     /** The wire type: {@value}. */
     public static final String TYPE = "internal_tentative_agent_response";
 
-    private final Payload payload;
+    private final InternalTentativeAgentResponsePayload message;
 
-    InternalTentativeAgentResponseEvent(JsonValue raw) {
+    InternalTentativeAgentResponseEvent(JsonValue raw, InternalTentativeAgentResponsePayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "tentative_agent_response_internal_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link InternalTentativeAgentResponsePayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public InternalTentativeAgentResponsePayload payload() {
+        return message;
     }
 
     /**
      * Returns the tentative text ({@code tentative_agent_response}).
      *
      * @return the tentative text
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String text() {
-        return payload.requiredString("tentative_agent_response");
+        return message.tentativeAgentResponseInternalEvent().tentativeAgentResponse();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.InternalTurnProbabilityPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,20 +15,30 @@ public final class InternalTurnProbabilityEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "internal_turn_probability";
 
-    private final Payload payload;
+    private final InternalTurnProbabilityPayload message;
 
-    InternalTurnProbabilityEvent(JsonValue raw) {
+    InternalTurnProbabilityEvent(JsonValue raw, InternalTurnProbabilityPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "turn_probability_internal_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link InternalTurnProbabilityPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public InternalTurnProbabilityPayload payload() {
+        return message;
     }
 
     /**
      * Returns the probability, from 0 to 1 ({@code turn_probability}).
      *
      * @return the probability, from 0 to 1
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public double probability() {
-        return payload.requiredDouble("turn_probability");
+        return message.turnProbabilityInternalEvent().turnProbability();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.InterruptionPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -15,20 +16,30 @@ public final class InterruptionEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "interruption";
 
-    private final Payload payload;
+    private final InterruptionPayload message;
 
-    InterruptionEvent(JsonValue raw) {
+    InterruptionEvent(JsonValue raw, InterruptionPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "interruption_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link InterruptionPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public InterruptionPayload payload() {
+        return message;
     }
 
     /**
      * Returns the id of the interrupted agent turn ({@code event_id}).
      *
      * @return the id of the interrupted agent turn
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.interruptionEvent().eventId();
     }
 }

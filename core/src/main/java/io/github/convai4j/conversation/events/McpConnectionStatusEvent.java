@@ -1,10 +1,13 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.MCPConnectionStatusPayload;
+import io.github.convai4j.conversation.messages.MCPIntegrationStatus;
 import io.github.convai4j.json.JsonValue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * {@code mcp_connection_status}: The connection state of the agent's MCP integrations.
@@ -18,11 +21,21 @@ public final class McpConnectionStatusEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "mcp_connection_status";
 
-    private final Payload payload;
+    private final MCPConnectionStatusPayload message;
 
-    McpConnectionStatusEvent(JsonValue raw) {
+    McpConnectionStatusEvent(JsonValue raw, MCPConnectionStatusPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "mcp_connection_status");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link MCPConnectionStatusPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public MCPConnectionStatusPayload payload() {
+        return message;
     }
 
     /**
@@ -31,66 +44,73 @@ public final class McpConnectionStatusEvent extends ConversationEvent {
      * @return one entry per integration; empty if none were sent
      */
     public List<Integration> integrations() {
-        List<Integration> out = new ArrayList<>();
-        for (JsonValue integration : payload.list("integrations")) {
-            if (integration.isObject()) {
-                out.add(new Integration(integration));
-            }
+        List<MCPIntegrationStatus> integrations;
+        try {
+            integrations = message.mcpConnectionStatus().integrations();
+        } catch (NoSuchElementException notSent) {
+            return Collections.emptyList();
+        }
+        List<Integration> out = new ArrayList<>(integrations.size());
+        for (MCPIntegrationStatus integration : integrations) {
+            out.add(new Integration(integration));
         }
         return Collections.unmodifiableList(out);
     }
 
     /** The state of one MCP integration. Immutable. */
     public static final class Integration {
-        private final Payload fields;
+        private final MCPIntegrationStatus status;
 
-        Integration(JsonValue integration) {
-            this.fields = Payload.ofObject(integration, TYPE, "integrations[]");
+        Integration(MCPIntegrationStatus status) {
+            this.status = status;
         }
 
         /**
          * Returns the integration's id ({@code integration_id}).
          *
          * @return the id
-         * @throws IllegalStateException if the server left it out
+         * @throws java.util.NoSuchElementException if the server left it out
          */
         public String integrationId() {
-            return fields.requiredString("integration_id");
+            return status.integrationId();
         }
 
         /**
-         * Returns the kind of integration ({@code integration_type}): {@code "mcp_server"} or
-         * {@code "mcp_integration"}.
+         * Returns {@code "mcp_server"} or {@code "mcp_integration"} ({@code integration_type}).
          *
-         * @return the kind
-         * @throws IllegalStateException if the server left it out
+         * @return the type
+         * @throws java.util.NoSuchElementException if the server left it out
          */
         public String integrationType() {
-            return fields.requiredString("integration_type");
+            return status.integrationType().value();
         }
 
         /**
-         * Tells whether the integration is connected ({@code is_connected}).
+         * Returns whether the integration is connected ({@code is_connected}).
          *
-         * @return {@code true} if connected
-         * @throws IllegalStateException if the server left it out
+         * @return whether it is connected
+         * @throws java.util.NoSuchElementException if the server left it out
          */
         public boolean isConnected() {
-            return fields.requiredBoolean("is_connected");
+            return status.isConnected();
         }
 
         /**
          * Returns how many tools the integration offers ({@code tool_count}).
          *
-         * @return the count; 0 if not sent
+         * @return the count; 0 if not sent (the protocol's default)
          */
         public long toolCount() {
-            return fields.optionalLong("tool_count").orElse(0L);
+            try {
+                return status.toolCount();
+            } catch (NoSuchElementException notSent) {
+                return 0;
+            }
         }
 
         @Override
         public String toString() {
-            return "Integration" + fields.object();
+            return "Integration" + status;
         }
     }
 }

@@ -1,9 +1,15 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.MCPToolCallPayload;
 import io.github.convai4j.json.JsonValue;
 
 import java.util.List;
 import java.util.Optional;
+import io.github.convai4j.conversation.messages.MCPToolCall;
+import java.util.NoSuchElementException;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /**
  * {@code mcp_tool_call}: The state of a Model Context Protocol tool call. In the {@code awaiting_approval} state the client answers
@@ -18,41 +24,51 @@ public final class McpToolCallEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "mcp_tool_call";
 
-    private final Payload payload;
+    private final MCPToolCallPayload message;
 
-    McpToolCallEvent(JsonValue raw) {
+    McpToolCallEvent(JsonValue raw, MCPToolCallPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "mcp_tool_call");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link MCPToolCallPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public MCPToolCallPayload payload() {
+        return message;
     }
 
     /**
      * Returns the MCP service's id ({@code service_id}).
      *
      * @return the MCP service's id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String serviceId() {
-        return payload.requiredString("service_id");
+        return message.mcpToolCall().serviceId();
     }
 
     /**
      * Returns the call's id ({@code tool_call_id}).
      *
      * @return the call's id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolCallId() {
-        return payload.requiredString("tool_call_id");
+        return message.mcpToolCall().toolCallId();
     }
 
     /**
      * Returns the tool's name ({@code tool_name}).
      *
      * @return the tool's name
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String toolName() {
-        return payload.requiredString("tool_name");
+        return message.mcpToolCall().toolName();
     }
 
     /**
@@ -61,7 +77,7 @@ public final class McpToolCallEvent extends ConversationEvent {
      * @return the tool's description
      */
     public Optional<String> toolDescription() {
-        return payload.optionalString("tool_description");
+        return message.mcpToolCall().toolDescription().toOptional();
     }
 
     /**
@@ -70,27 +86,32 @@ public final class McpToolCallEvent extends ConversationEvent {
      * @return the parameters passed to the tool; an empty object if none were sent
      */
     public JsonValue parameters() {
-        return payload.objectOrEmpty("parameters");
+        MCPToolCall call = message.mcpToolCall();
+        try {
+            return JsonValue.object(call.parameters());
+        } catch (NoSuchElementException notAnObject) {
+            return keptOrEmpty(call.additionalProperties(), "parameters");
+        }
     }
 
     /**
      * Returns when the call was made, ISO 8601 ({@code timestamp}).
      *
      * @return when the call was made, ISO 8601
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String timestamp() {
-        return payload.requiredString("timestamp");
+        return message.mcpToolCall().timestamp();
     }
 
     /**
      * Returns {@code "loading"}, {@code "awaiting_approval"}, {@code "success"} or {@code "failure"} ({@code state}).
      *
      * @return {@code "loading"}, {@code "awaiting_approval"}, {@code "success"} or {@code "failure"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String state() {
-        return payload.requiredString("state");
+        return message.mcpToolCall().stateValue().value();
     }
 
     /**
@@ -99,7 +120,7 @@ public final class McpToolCallEvent extends ConversationEvent {
      * @return in the {@code awaiting_approval} state, how long approval may take, in seconds
      */
     public Optional<Long> approvalTimeoutSecs() {
-        return payload.optionalLong("approval_timeout_secs");
+        return message.mcpToolCall().approvalTimeoutSecs().toOptional();
     }
 
     /**
@@ -108,7 +129,15 @@ public final class McpToolCallEvent extends ConversationEvent {
      * @return in the {@code success} state, the content blocks the tool returned; empty otherwise
      */
     public List<JsonValue> result() {
-        return payload.list("result");
+        List<Map<String, JsonValue>> blocks = message.mcpToolCall().result().orElse(null);
+        if (blocks == null) {
+            return Collections.emptyList();
+        }
+        List<JsonValue> out = new ArrayList<>(blocks.size());
+        for (Map<String, JsonValue> block : blocks) {
+            out.add(JsonValue.object(block));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -117,6 +146,6 @@ public final class McpToolCallEvent extends ConversationEvent {
      * @return in the {@code failure} state, what went wrong
      */
     public Optional<String> errorMessage() {
-        return payload.optionalString("error_message");
+        return message.mcpToolCall().errorMessage().toOptional();
     }
 }

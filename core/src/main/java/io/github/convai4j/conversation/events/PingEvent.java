@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.PingPayload;
 import io.github.convai4j.json.JsonValue;
 
 import java.util.Optional;
@@ -17,21 +18,31 @@ public final class PingEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "ping";
 
-    private final Payload payload;
+    private final PingPayload message;
 
-    PingEvent(JsonValue raw) {
+    PingEvent(JsonValue raw, PingPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "ping_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link PingPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public PingPayload payload() {
+        return message;
     }
 
     /**
      * Returns the id the pong echoes ({@code event_id}).
      *
      * @return the id the pong echoes
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.pingEvent().eventId();
     }
 
     /**
@@ -40,6 +51,6 @@ public final class PingEvent extends ConversationEvent {
      * @return the round trip the server measured at the previous ping, in milliseconds
      */
     public Optional<Long> pingMs() {
-        return payload.optionalLong("ping_ms");
+        return message.pingEvent().pingMs().toOptional();
     }
 }

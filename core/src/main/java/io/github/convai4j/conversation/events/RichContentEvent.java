@@ -1,6 +1,9 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.RichContentPayload;
 import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.conversation.messages.RichContentData;
+import java.util.NoSuchElementException;
 
 /**
  * {@code rich_content}: A component for the client to display, e.g. an item card (experimental).
@@ -14,31 +17,41 @@ public final class RichContentEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "rich_content";
 
-    private final Payload payload;
+    private final RichContentPayload message;
 
-    RichContentEvent(JsonValue raw) {
+    RichContentEvent(JsonValue raw, RichContentPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "rich_content");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link RichContentPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public RichContentPayload payload() {
+        return message;
     }
 
     /**
      * Returns the content's id ({@code rich_content_id}).
      *
      * @return the content's id; a {@code user_message} sent from it may name it
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String richContentId() {
-        return payload.requiredString("rich_content_id");
+        return message.richContent().richContentId();
     }
 
     /**
      * Returns which component to display, e.g. {@code "item_card"} ({@code component}).
      *
      * @return which component to display, e.g. {@code "item_card"}
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String component() {
-        return payload.requiredString("component");
+        return message.richContent().component();
     }
 
     /**
@@ -47,16 +60,21 @@ public final class RichContentEvent extends ConversationEvent {
      * @return the component's properties; an empty object if none were sent
      */
     public JsonValue props() {
-        return payload.objectOrEmpty("props");
+        RichContentData data = message.richContent();
+        try {
+            return JsonValue.object(data.props());
+        } catch (NoSuchElementException notAnObject) {
+            return keptOrEmpty(data.additionalProperties(), "props");
+        }
     }
 
     /**
      * Returns the event id ({@code event_id}).
      *
      * @return the event id
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.richContent().eventId();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.TentativeUserTranscriptPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,30 +15,40 @@ public final class TentativeUserTranscriptEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "tentative_user_transcript";
 
-    private final Payload payload;
+    private final TentativeUserTranscriptPayload message;
 
-    TentativeUserTranscriptEvent(JsonValue raw) {
+    TentativeUserTranscriptEvent(JsonValue raw, TentativeUserTranscriptPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "tentative_user_transcription_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link TentativeUserTranscriptPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public TentativeUserTranscriptPayload payload() {
+        return message;
     }
 
     /**
      * Returns the text so far ({@code user_transcript}).
      *
      * @return the text so far
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String text() {
-        return payload.requiredString("user_transcript");
+        return message.tentativeUserTranscriptionEvent().userTranscript();
     }
 
     /**
      * Returns the id of the user's turn ({@code event_id}).
      *
      * @return the id of the user's turn
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.tentativeUserTranscriptionEvent().eventId();
     }
 }

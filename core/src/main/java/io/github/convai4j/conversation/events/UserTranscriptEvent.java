@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.UserTranscriptPayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,30 +15,40 @@ public final class UserTranscriptEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "user_transcript";
 
-    private final Payload payload;
+    private final UserTranscriptPayload message;
 
-    UserTranscriptEvent(JsonValue raw) {
+    UserTranscriptEvent(JsonValue raw, UserTranscriptPayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "user_transcription_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link UserTranscriptPayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public UserTranscriptPayload payload() {
+        return message;
     }
 
     /**
      * Returns what the user said ({@code user_transcript}).
      *
      * @return what the user said
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public String text() {
-        return payload.requiredString("user_transcript");
+        return message.userTranscriptionEvent().userTranscript();
     }
 
     /**
      * Returns the id of the user's turn ({@code event_id}).
      *
      * @return the id of the user's turn
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public long eventId() {
-        return payload.requiredLong("event_id");
+        return message.userTranscriptionEvent().eventId();
     }
 }

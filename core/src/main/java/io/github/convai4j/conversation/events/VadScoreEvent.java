@@ -1,5 +1,6 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.conversation.messages.VADScorePayload;
 import io.github.convai4j.json.JsonValue;
 
 /**
@@ -14,20 +15,30 @@ public final class VadScoreEvent extends ConversationEvent {
     /** The wire type: {@value}. */
     public static final String TYPE = "vad_score";
 
-    private final Payload payload;
+    private final VADScorePayload message;
 
-    VadScoreEvent(JsonValue raw) {
+    VadScoreEvent(JsonValue raw, VADScorePayload message) {
         super(TYPE, raw);
-        this.payload = Payload.of(raw, TYPE, "vad_score_event");
+        this.message = message;
+    }
+
+    /**
+     * Returns the message's payload as its generated model ({@link VADScorePayload}): every property the protocol
+     * defines, and those it does not ({@code additionalProperties()}).
+     *
+     * @return the payload
+     */
+    public VADScorePayload payload() {
+        return message;
     }
 
     /**
      * Returns the score, from 0 to 1 ({@code vad_score}).
      *
      * @return the score, from 0 to 1
-     * @throws IllegalStateException if the server left it out
+     * @throws java.util.NoSuchElementException if the server left it out (the message names the model and the property)
      */
     public double score() {
-        return payload.requiredDouble("vad_score");
+        return message.vadScoreEvent().vadScore();
     }
 }
