@@ -141,8 +141,7 @@ final class LiveEndpoint {
         // Swapping handlers after the 101 went out is safe: the client's first frame can only arrive after it
         // has read the 101, in a later turn of this connection's event loop.
         final LiveSession session = new LiveSession(sessions, agentId, agent, request,
-                containsKey(request, platform.apiKey()), ctx.channel());
-        session.handshakeDone(handshaker.selectedSubprotocol());
+                containsKey(request, platform.apiKey()), handshaker.selectedSubprotocol(), ctx.channel());
         ctx.pipeline().addAfter(ctx.name(), "live", new LiveSessionHandler(session));
         ctx.pipeline().addBefore("live", "live-aggregate", new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
         ctx.pipeline().remove(ctx.handler());

@@ -1,30 +1,12 @@
 package io.github.convai4j.testkit;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
-import static io.github.convai4j.testkit.JsonTree.object;
 
 /**
  * One live conversation on the fake agent WebSocket ({@code /v1/convai/conversation}), from the server's
@@ -99,10 +81,6 @@ public final class LiveSession {
     /** How long the fake waits for the client's close frame after sending its own before it drops the TCP link. */
     public static final long CLOSE_GRACE_MILLIS = 2000;
 
-    static final String INITIATION = "conversation_initiation_client_data";
-
-    private static final Logger LOG = LoggerFactory.getLogger(FakeAgentsPlatform.class);
-    private static final int MAX_CLOSE_REASON_BYTES = 123;
 
     /**
      * How a session ended: the close code and reason of the first close frame (whichever side sent it), or
@@ -158,74 +136,55 @@ public final class LiveSession {
         }
     }
 
-    private static final class Turn {
-        final String role;
-        final String text;
-        final long atNanos;
-
-        Turn(String role, String text, long atNanos) {
-            this.role = role;
-            this.text = text;
-            this.atNanos = atNanos;
-        }
-    }
-
     private final LiveSessions registry;
     private final long number;
     private final long generation;
     private final String agentId;
-    private final Map<String, Object> agent;
     private final String conversationId;
     private final RecordedRequest handshake;
     private final boolean apiKeyOnHandshake;
-    private final Channel channel;
-    private final ExecutorService scriptThread;
-    private volatile String subprotocol;
+    private final String subprotocol;
 
-    private final Object lock = new Object();
-    // Everything below is guarded by lock.
-    private final List<LiveMessage> received = new ArrayList<>();
-    private final List<LiveMessage> sent = new ArrayList<>();
-    private final Map<String, Integer> awaitedPerType = new HashMap<>();
-    private final Map<String, LiveMessage> toolResults = new HashMap<>();
-    private final Map<Long, Long> pendingPings = new HashMap<>();
-    private final List<Turn> transcript = new ArrayList<>();
-    private long lastEventId;
-    private Long lastPingMillis;
-    private boolean started;
-    private long startNanos;
-    private long startUnixSecs;
-    private boolean textOnly;
-    private String outputFormat = "pcm_16000";
-    private String userId;
-    private long userAudioBytes;
-    private long audioSinceTranscript;
-    private boolean closing;
-    private Closure closure;
-    private boolean ended;
-    private Throwable scriptFailure;
-    private ScheduledFuture<?> pingTask;
-    /**
-     * The client message being handled, until it is recorded; touched on the I/O thread only. A message is
-     * recorded once its effects are visible (so that a test that saw it sees them too), and before the close
-     * frame it causes.
-     */
-    private LiveMessage unrecorded;
+    // The parts, one job each (see each class). They share one lock, the object made here: a send checks that
+    // the session is open, numbers the event and writes it in one critical section, and the waits wake on any
+    // change of any part, so separate locks would only add lock-ordering rules.
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final Transcript transcript;
+    private final SessionLifecycle lifecycle;
+    private final Pings pings;
+    private final ScriptRunner scripts;
+    private final Speaking speaking;
+    private final Listening listening;
+    private final SessionWaits waits;
+    private final AgentReactions agent;
 
-    LiveSession(LiveSessions registry, String agentId, Map<String, Object> agent, RecordedRequest handshake,
-                boolean apiKeyOnHandshake, Channel channel) {
+    LiveSession(LiveSessions registry, String agentId, Map<String, Object> agentConfig, RecordedRequest handshake,
+                boolean apiKeyOnHandshake, String subprotocol, Channel channel) {
         long[] identity = registry.nextIdentity();
         this.registry = registry;
         this.number = identity[0];
         this.generation = identity[1];
         this.agentId = agentId;
-        this.agent = agent;
         this.conversationId = registry.newConversationId();
         this.handshake = handshake;
         this.apiKeyOnHandshake = apiKeyOnHandshake;
-        this.channel = channel;
-        this.scriptThread = Executors.newSingleThreadExecutor(
-                new DefaultThreadFactory("convai4j-fake-live-session-" + number, true));
+        this.subprotocol = subprotocol;
+
+        Object lock = new Object();
+        SessionTimers timers = new SessionTimers(channel);
+        this.outbox = new Outbox(lock, channel, conversationId);
+        this.inbox = new Inbox(lock);
+        this.transcript = new Transcript(lock, agentId);
+        this.lifecycle = new SessionLifecycle(lock, this, registry, outbox, timers, new Ending());
+        this.pings = new Pings(lock, outbox, timers, lifecycle, registry.pingIntervalMillis,
+                registry.pongTimeoutMillis);
+        this.scripts = new ScriptRunner(lock, this, number, registry, lifecycle);
+        this.speaking = new Speaking(lock, outbox, transcript);
+        this.listening = new Listening(lock, outbox, registry.audioBytesPerTranscript);
+        this.waits = new SessionWaits(lock, this, inbox, lifecycle);
+        this.agent = new AgentReactions(lock, handshake, agentConfig, agentId, conversationId, outbox, inbox,
+                lifecycle, transcript, speaking, listening, pings, scripts);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -301,9 +260,7 @@ public final class LiveSession {
      * @return an unmodifiable snapshot
      */
     public List<LiveMessage> received() {
-        synchronized (lock) {
-            return Collections.unmodifiableList(new ArrayList<>(received));
-        }
+        return inbox.received();
     }
 
     /**
@@ -329,9 +286,7 @@ public final class LiveSession {
      * @return an unmodifiable snapshot
      */
     public List<LiveMessage> sent() {
-        synchronized (lock) {
-            return Collections.unmodifiableList(new ArrayList<>(sent));
-        }
+        return outbox.sent();
     }
 
     /**
@@ -351,24 +306,7 @@ public final class LiveSession {
     public LiveMessage awaitMessage(String type, Duration timeout) {
         requireNonNull(type, "type");
         requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (true) {
-                int skip = awaitedPerType.containsKey(type) ? awaitedPerType.get(type) : 0;
-                int seen = 0;
-                for (LiveMessage message : received) {
-                    if (type.equals(message.type()) && seen++ == skip) {
-                        awaitedPerType.put(type, skip + 1);
-                        return message;
-                    }
-                }
-                if (ended) {
-                    throw new AssertionError("session " + this + " ended (" + closure + ") before the client sent a"
-                            + " further '" + type + "'; received: " + receivedTypes());
-                }
-                waitUntil(deadline, "no further '" + type + "' from the client within " + timeout);
-            }
-        }
+        return waits.message(type, timeout);
     }
 
     /**
@@ -382,13 +320,7 @@ public final class LiveSession {
      */
     public Closure awaitClosed(Duration timeout) {
         requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!ended) {
-                waitUntil(deadline, "the session did not end within " + timeout);
-            }
-            return closure;
-        }
+        return waits.closed(timeout);
     }
 
     /**
@@ -397,9 +329,7 @@ public final class LiveSession {
      * @return {@code false} once the session is closing or closed
      */
     public boolean isOpen() {
-        synchronized (lock) {
-            return !closing;
-        }
+        return !lifecycle.isClosing();
     }
 
     /**
@@ -408,9 +338,7 @@ public final class LiveSession {
      * @return the total so far
      */
     public long userAudioBytes() {
-        synchronized (lock) {
-            return userAudioBytes;
-        }
+        return listening.userAudioBytes();
     }
 
     /**
@@ -419,9 +347,7 @@ public final class LiveSession {
      * @return the failure, or {@code null}
      */
     public Throwable scriptFailure() {
-        synchronized (lock) {
-            return scriptFailure;
-        }
+        return scripts.failure();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -438,19 +364,7 @@ public final class LiveSession {
      */
     public long sendAgentResponse(String text) {
         requireNonNull(text, "text");
-        String format;
-        boolean withAudio;
-        long id;
-        synchronized (lock) {
-            id = sendEvent("agent_response", "agent_response_event", object("agent_response", text));
-            transcript.add(new Turn("agent", text, System.nanoTime()));
-            format = outputFormat;
-            withAudio = !textOnly;
-        }
-        if (withAudio) {
-            sendResponseAudio(text, format);
-        }
-        return id;
+        return speaking.respond(text);
     }
 
     /**
@@ -463,9 +377,7 @@ public final class LiveSession {
      */
     public long sendAudio(byte[] audio) {
         requireNonNull(audio, "audio");
-        synchronized (lock) {
-            return sendEvent("audio", "audio_event", object("audio_base_64", base64(audio)));
-        }
+        return speaking.sendAudio(audio);
     }
 
     /**
@@ -479,9 +391,7 @@ public final class LiveSession {
      */
     public void sendAudio(byte[] audio, long eventId) {
         requireNonNull(audio, "audio");
-        synchronized (lock) {
-            write(object("type", "audio", "audio_event", object("audio_base_64", base64(audio), "event_id", eventId)));
-        }
+        speaking.sendAudio(audio, eventId);
     }
 
     /**
@@ -492,11 +402,7 @@ public final class LiveSession {
      * @throws IllegalStateException if the session is closing or closed
      */
     public long interrupt() {
-        synchronized (lock) {
-            long id = lastEventId;
-            write(object("type", "interruption", "interruption_event", object("event_id", id)));
-            return id;
-        }
+        return speaking.interrupt();
     }
 
     /**
@@ -507,24 +413,7 @@ public final class LiveSession {
      * @throws IllegalStateException if the session is closing or closed
      */
     public long sendPing() {
-        final long id;
-        synchronized (lock) {
-            Map<String, Object> event = new LinkedHashMap<>();
-            id = ++lastEventId;
-            event.put("event_id", id);
-            event.put("ping_ms", lastPingMillis);
-            write(object("type", "ping", "ping_event", event));
-            pendingPings.put(id, System.nanoTime());
-        }
-        if (registry.pongTimeoutMillis > 0) {
-            schedule(new Runnable() {
-                @Override
-                public void run() {
-                    checkPong(id);
-                }
-            }, registry.pongTimeoutMillis);
-        }
-        return id;
+        return pings.send();
     }
 
     /**
@@ -542,10 +431,7 @@ public final class LiveSession {
         }
         Object parameters = parseObject(parametersJson, "parametersJson");
         String toolCallId = "tool_call_" + registry.random(20);
-        synchronized (lock) {
-            sendEvent("client_tool_call", "client_tool_call",
-                    object("tool_name", toolName, "tool_call_id", toolCallId, "parameters", parameters));
-        }
+        outbox.sendNumbered(eventId -> ServerMessages.clientToolCall(toolName, toolCallId, parameters, eventId));
         return toolCallId;
     }
 
@@ -561,17 +447,7 @@ public final class LiveSession {
     public LiveMessage awaitClientToolResult(String toolCallId, Duration timeout) {
         requireNonNull(toolCallId, "toolCallId");
         requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!toolResults.containsKey(toolCallId)) {
-                if (ended) {
-                    throw new AssertionError("session " + this + " ended (" + closure + ") before the client answered"
-                            + " tool call " + toolCallId + "; received: " + receivedTypes());
-                }
-                waitUntil(deadline, "no client_tool_result for " + toolCallId + " within " + timeout);
-            }
-            return toolResults.get(toolCallId);
-        }
+        return waits.toolResult(toolCallId, timeout);
     }
 
     /**
@@ -601,11 +477,7 @@ public final class LiveSession {
      */
     public void sendRaw(String text) {
         requireNonNull(text, "text");
-        synchronized (lock) {
-            ensureOpen();
-            sent.add(LiveMessage.parse(text));
-            channel.writeAndFlush(new TextWebSocketFrame(text));
-        }
+        outbox.sendRaw(text);
     }
 
     /**
@@ -620,8 +492,8 @@ public final class LiveSession {
      * @throws IllegalArgumentException if the code may not be sent or the reason is null or too long
      */
     public void close(int code, String reason) {
-        checkClose(code, reason);
-        closeInternal(code, reason, null, null);
+        SessionLifecycle.checkCloseFrame(code, reason);
+        lifecycle.close(code, reason, null, null);
     }
 
     /**
@@ -636,9 +508,9 @@ public final class LiveSession {
      * @throws IllegalArgumentException if the code may not be sent, or an argument is null or too long
      */
     public void closeWithError(int code, String errorType, String message) {
-        checkClose(code, errorType);
+        SessionLifecycle.checkCloseFrame(code, errorType);
         requireNonNull(message, "message");
-        closeInternal(code, errorType, errorType, message);
+        lifecycle.close(code, errorType, errorType, message);
     }
 
     /**
@@ -646,16 +518,7 @@ public final class LiveSession {
      * sees it end with 1006. Does nothing if the session is already closing.
      */
     public void drop() {
-        synchronized (lock) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            closure = new Closure(1006, "", true);
-            stopPings();
-            lock.notifyAll();
-        }
-        channel.close();
+        lifecycle.drop();
     }
 
     /**
@@ -665,567 +528,47 @@ public final class LiveSession {
      */
     @Override
     public String toString() {
-        String status;
-        synchronized (lock) {
-            status = ended ? "ended " + closure : closing ? "closing " + closure
-                    : started ? "open" : "awaiting initiation";
-        }
-        return "LiveSession#" + number + "[" + conversationId + ", " + agentId + ", " + status + "]";
+        return "LiveSession#" + number + "[" + conversationId + ", " + agentId + ", " + lifecycle.status() + "]";
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Called by the server
+    // Called by the server, on the connection's I/O thread
 
     long generation() {
         return generation;
     }
 
-    void handshakeDone(String selectedSubprotocol) {
-        this.subprotocol = selectedSubprotocol;
-    }
-
-    /** A text frame from the client; on the I/O thread. */
     void onText(String text) {
-        LiveMessage message = LiveMessage.parse(text);
-        boolean act;
-        synchronized (lock) {
-            act = !closing;
-        }
-        unrecorded = message;
-        if (act) {
-            handle(message);
-        }
-        recordPending();
+        agent.onText(text);
     }
 
-    /** A binary frame from the client: the protocol has none. */
     void onBinary(int length) {
-        violation("invalid_message", "binary frames are not part of the protocol (got " + length
-                + " bytes): send JSON text frames");
+        agent.onBinary(length);
     }
 
-    /** The client's close frame; on the I/O thread. */
     void onClientClose(int code, String reason) {
-        synchronized (lock) {
-            if (closing) { // the answer to ours: the close handshake is complete
-                channel.close();
-                return;
-            }
-            closing = true;
-            closure = new Closure(code < 0 ? 1005 : code, reason == null ? "" : reason, false);
-            stopPings();
-            lock.notifyAll();
-            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
-            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
-        }
+        lifecycle.clientClosed(code, reason);
     }
 
-    /** The connection is gone; on the I/O thread. Stores the conversation, then wakes the waiters. */
     void onConnectionClosed() {
-        boolean store;
-        ConversationSeed seed = null;
-        synchronized (lock) {
-            if (ended) {
-                return;
-            }
-            if (closure == null) {
-                closure = new Closure(1006, "", false);
-            }
-            closing = true;
-            stopPings();
-            store = started;
-            if (store) {
-                seed = conversationSeed();
-            }
-        }
-        scriptThread.shutdownNow();
-        if (store) {
-            try {
-                registry.store(this, seed);
-            } catch (RuntimeException e) {
-                LOG.warn("convai4j-testkit could not store conversation {}", conversationId, e);
-            }
-        }
-        synchronized (lock) {
-            ended = true;
-            lock.notifyAll();
-        }
-        LOG.debug("live session {} ended: {}", conversationId, closure);
+        lifecycle.connectionClosed();
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // The protocol
+    /** What the end means for the parts made after the lifecycle; read when it ends, long after construction. */
+    private final class Ending implements SessionLifecycle.Parts {
+        @Override
+        public void closing() {
+            pings.stop();
+        }
 
-    private void handle(LiveMessage message) {
-        if (!(message.tree() instanceof Map)) {
-            violation("invalid_message", message.isJson() ? "a message must be a JSON object"
-                    : "a message must be JSON; this one is not well-formed");
-            return;
+        @Override
+        public ConversationSeed record(Closure closure) {
+            return transcript.seed(closure);
         }
-        String type = message.type();
-        if (type == null) {
-            violation("invalid_message", "a message needs a string \"type\" (only an audio chunk has none)");
-            return;
-        }
-        boolean isStarted;
-        synchronized (lock) {
-            isStarted = started;
-        }
-        if (!isStarted) {
-            if (INITIATION.equals(type)) {
-                start(message);
-            } else {
-                violation("invalid_message", "the first message must be " + INITIATION + ", got '" + type + "'");
-            }
-            return;
-        }
-        switch (type) {
-            case INITIATION:
-            case "user_activity":
-                return; // recorded; a repeated initiation changes nothing
-            case "pong":
-                pong(message);
-                return;
-            case LiveMessage.USER_AUDIO_CHUNK:
-                audioChunk(message);
-                return;
-            case "user_message":
-                if (field(message, "text", String.class, false, true)) {
-                    String text = message.string("text");
-                    if (text != null) {
-                        userTurn(text);
-                    }
-                }
-                return;
-            case "multimodal_message":
-                multimodal(message);
-                return;
-            case "client_tool_result":
-                toolResult(message);
-                return;
-            case "contextual_update":
-                field(message, "text", String.class, true, false);
-                return;
-            case "feedback":
-                if (field(message, "event_id", Number.class, true, false)
-                        && field(message, "score", String.class, true, true)) {
-                    String unlistedScore = ContractValues.listed(message.string("score"), ContractValues.FEEDBACK_SCORES,
-                            "feedback.score");
-                    if (unlistedScore != null) {
-                        violation("value_error", unlistedScore);
-                    }
-                }
-                return;
-            case "mcp_tool_approval_result":
-                if (field(message, "tool_call_id", String.class, true, false)) {
-                    field(message, "is_approved", Boolean.class, true, false);
-                }
-                return;
-            default:
-                violation("invalid_message", "unknown message type '" + type + "'");
-        }
-    }
 
-    private void start(LiveMessage initiation) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tree = (Map<String, Object>) initiation.tree();
-        String unlisted = ContractValues.listed(handshake.queryParameter("source"), ContractValues.SOURCES,
-                "the URL's source parameter");
-        if (unlisted == null) {
-            unlisted = ContractValues.initiationProblem(tree);
-        }
-        if (unlisted != null) { // a strict server refuses what its documents do not list
-            violation("value_error", unlisted);
-            return;
-        }
-        Object override = tree.get("conversation_config_override");
-        Map<String, Object> overrides = override instanceof Map ? cast(override) : new HashMap<String, Object>();
-        Object firstMessage = JsonTree.valueAt(overrides, "agent", "first_message");
-        if (!(firstMessage instanceof String)) {
-            firstMessage = JsonTree.valueAt(agent, "conversation_config", "agent", "first_message");
-        }
-        Object textOnlyOverride = JsonTree.valueAt(overrides, "conversation", "text_only");
-        Object textOnlyAgent = JsonTree.valueAt(agent, "conversation_config", "conversation", "text_only");
-        Object output = JsonTree.valueAt(agent, "conversation_config", "tts", "agent_output_audio_format");
-        Object input = JsonTree.valueAt(agent, "conversation_config", "asr", "user_input_audio_format");
-        Object variables = tree.get("dynamic_variables");
-        Object user = tree.get("user_id");
-
-        String first = firstMessage instanceof String ? (String) firstMessage : "";
-        if (!first.isEmpty()) {
-            List<String> missing = new ArrayList<>();
-            first = DynamicVariables.fill(first, variables instanceof Map ? cast(variables)
-                    : new HashMap<String, Object>(), agentId, conversationId, missing);
-            if (!missing.isEmpty()) {
-                violation("missing_dynamic_variable", "Missing required dynamic variables in first message: "
-                        + missing);
-                return;
-            }
-        }
-        String outputFormat = output instanceof String ? (String) output : "pcm_16000";
-        String inputFormat = input instanceof String ? (String) input : "pcm_16000";
-        synchronized (lock) {
-            started = true;
-            startNanos = System.nanoTime();
-            startUnixSecs = FakeState.nowSecs();
-            textOnly = textOnlyOverride instanceof Boolean ? (Boolean) textOnlyOverride
-                    : Boolean.TRUE.equals(textOnlyAgent);
-            this.outputFormat = outputFormat;
-            this.userId = user instanceof String ? (String) user : null;
-            try {
-                write(object("type", "conversation_initiation_metadata", "conversation_initiation_metadata_event",
-                        object("conversation_id", conversationId, "agent_output_audio_format", outputFormat,
-                                "user_input_audio_format", inputFormat)));
-            } catch (IllegalStateException closedMeanwhile) {
-                return;
-            }
-        }
-        if (!first.isEmpty()) {
-            try {
-                sendAgentResponse(first);
-            } catch (IllegalStateException closedMeanwhile) {
-                return;
-            }
-        }
-        schedulePings();
-        runScript(null);
-    }
-
-
-    private void pong(LiveMessage message) {
-        if (!field(message, "event_id", Number.class, true, false)) {
-            return;
-        }
-        long id = message.number("event_id").longValue();
-        synchronized (lock) {
-            Long sentAt = pendingPings.remove(id);
-            if (sentAt != null) {
-                lastPingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
-            }
-        }
-    }
-
-    private void checkPong(long id) {
-        boolean missing;
-        synchronized (lock) {
-            missing = !closing && pendingPings.containsKey(id);
-        }
-        if (missing) {
-            closeInternal(1002, "transport_receive_timeout", "transport_receive_timeout", "No pong for ping " + id
-                    + " within " + registry.pongTimeoutMillis + " ms.");
-        }
-    }
-
-    private void audioChunk(LiveMessage message) {
-        Object chunk = cast(message.tree()).get(LiveMessage.USER_AUDIO_CHUNK);
-        if (!(chunk instanceof String)) {
-            violation("value_error", "user_audio_chunk must be a base64 string");
-            return;
-        }
-        byte[] audio;
-        try {
-            audio = Base64.getDecoder().decode((String) chunk);
-        } catch (IllegalArgumentException e) {
-            violation("value_error", "user_audio_chunk is not valid base64");
-            return;
-        }
-        String transcriptText = null;
-        synchronized (lock) {
-            userAudioBytes += audio.length;
-            audioSinceTranscript += audio.length;
-            int every = registry.audioBytesPerTranscript;
-            if (every > 0 && audioSinceTranscript >= every) {
-                transcriptText = "[user audio: " + audioSinceTranscript + " bytes]";
-                audioSinceTranscript = 0;
-                try {
-                    sendEvent("user_transcript", "user_transcription_event", object("user_transcript", transcriptText));
-                } catch (IllegalStateException closedMeanwhile) {
-                    return;
-                }
-            }
-        }
-        if (transcriptText != null) {
-            userTurn(transcriptText);
-        }
-    }
-
-    private void multimodal(LiveMessage message) {
-        if (!field(message, "text", Map.class, false, true) || !field(message, "file", Map.class, false, true)) {
-            return;
-        }
-        Object text = message.value("text", "text");
-        if (text instanceof String) {
-            userTurn((String) text);
-        }
-    }
-
-    private void toolResult(LiveMessage message) {
-        if (!field(message, "tool_call_id", String.class, true, false)
-                || !field(message, "result", String.class, true, false)
-                || !field(message, "is_error", Boolean.class, true, false)) {
-            return;
-        }
-        synchronized (lock) {
-            toolResults.put(message.string("tool_call_id"), message);
-            recordPending();
-        }
-    }
-
-    private void userTurn(String text) {
-        synchronized (lock) {
-            transcript.add(new Turn("user", text, System.nanoTime()));
-        }
-        runScript(text);
-    }
-
-    /** Runs the agent's script for a user turn, or its {@code onStart} when {@code text} is null; I/O thread. */
-    private void runScript(final String text) {
-        recordPending(); // the script may look for the message that made it run
-        final ConversationScript script = registry.scriptFor(agentId);
-        final LiveSession session = this;
-        try {
-            scriptThread.execute(new Runnable() {
-                @Override
-                public void run() {
-                    try {
-                        if (text == null) {
-                            script.onStart(session);
-                        } else {
-                            script.onUserTurn(session, text);
-                        }
-                    } catch (Throwable t) { // the script is the test's code: anything it throws ends the session
-                        scriptFailed(script, t);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException sessionEnded) {
-            LOG.debug("live session {} ended before its script could run", conversationId);
-        }
-    }
-
-    private void scriptFailed(ConversationScript script, Throwable failure) {
-        synchronized (lock) {
-            if (closing) {
-                LOG.debug("the script of live session {} stopped after the session closed: {}", conversationId,
-                        failure.toString());
-                return;
-            }
-            scriptFailure = failure;
-        }
-        LOG.warn("convai4j-testkit: conversation script {} of agent {} failed; closing live session {} with 1011",
-                script, agentId, conversationId, failure);
-        closeInternal(1011, "unknown_websocket_crash", "unknown_websocket_crash",
-                "The fake agent's conversation script failed: " + failure);
-    }
-
-    private void schedulePings() {
-        long interval = registry.pingIntervalMillis;
-        if (interval <= 0) {
-            return;
-        }
-        ScheduledFuture<?> task = channel.eventLoop().scheduleAtFixedRate(new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    sendPing();
-                } catch (IllegalStateException closed) {
-                    stopPingsNow();
-                }
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
-        synchronized (lock) {
-            if (closing) {
-                task.cancel(false);
-            } else {
-                pingTask = task;
-            }
-        }
-    }
-
-    private void stopPingsNow() {
-        synchronized (lock) {
-            stopPings();
-        }
-    }
-
-    /** Caller holds the lock. */
-    private void stopPings() {
-        if (pingTask != null) {
-            pingTask.cancel(false);
-            pingTask = null;
-        }
-    }
-
-    /**
-     * Checks a member of the message: present if {@code required}; if present, of {@code kind} ({@code Map} for
-     * an object), or null if {@code nullable}. On a violation closes the session (1008, {@code missing_fields}
-     * or {@code value_error}) and returns false.
-     */
-    private boolean field(LiveMessage message, String name, Class<?> kind, boolean required, boolean nullable) {
-        Map<String, Object> tree = cast(message.tree());
-        if (!tree.containsKey(name)) {
-            if (required) {
-                violation("missing_fields", message.type() + " needs the field \"" + name + "\"");
-                return false;
-            }
-            return true;
-        }
-        Object value = tree.get(name);
-        if (value == null ? !nullable : !kind.isInstance(value)) {
-            String expected = kind == Map.class ? "an object" : kind == Number.class ? "a number"
-                    : "a " + kind.getSimpleName().toLowerCase(Locale.ROOT);
-            violation("value_error", message.type() + "." + name + " must be " + expected
-                    + (nullable ? " or null" : ""));
-            return false;
-        }
-        return true;
-    }
-
-    /** Records the message being handled, if not done yet; on the I/O thread. */
-    private void recordPending() {
-        if (unrecorded != null) {
-            synchronized (lock) {
-                received.add(unrecorded);
-                lock.notifyAll();
-            }
-            unrecorded = null;
-        }
-    }
-
-    /** Closes because of the client's message being handled (or a binary frame); on the I/O thread. */
-    private void violation(String errorType, String message) {
-        recordPending();
-        LOG.debug("live session {} closes with 1008 {}: {}", conversationId, errorType, message);
-        closeInternal(1008, errorType, errorType, message);
-    }
-
-    private void closeInternal(int code, String reason, String errorType, String message) {
-        synchronized (lock) {
-            if (closing) {
-                return;
-            }
-            if (errorType != null) {
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("code", code);
-                event.put("message", message);
-                event.put("error_type", errorType);
-                event.put("reason", message);
-                event.put("debug_message", null);
-                event.put("details", null);
-                write(object("type", "error", "error_event", event));
-            }
-            closing = true;
-            closure = new Closure(code, reason, true);
-            stopPings();
-            lock.notifyAll();
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        }
-        schedule(new Runnable() {
-            @Override
-            public void run() {
-                channel.close();
-            }
-        }, CLOSE_GRACE_MILLIS);
-    }
-
-    /** Runs a task on the session's I/O thread later; once the server has stopped, closes instead. */
-    private void schedule(Runnable task, long delayMillis) {
-        try {
-            channel.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException serverStopped) {
-            channel.close();
-        }
-    }
-
-    private void sendResponseAudio(String text, String format) {
-        for (Map<String, Object> event : LiveAudio.responseEvents(text, format)) {
-            synchronized (lock) {
-                try {
-                    sendEvent("audio", "audio_event", event);
-                } catch (IllegalStateException closedMeanwhile) {
-                    return; // e.g. the test closed the session meanwhile: the rest is not sent
-                }
-            }
-        }
-    }
-
-    /** Sends {@code {"type":type, eventKey:{...event, "event_id":next}}}. Caller holds the lock. */
-    private long sendEvent(String type, String eventKey, Map<String, Object> event) {
-        ensureOpen();
-        long id = ++lastEventId;
-        event.put("event_id", id);
-        write(object("type", type, eventKey, event));
-        return id;
-    }
-
-    /** Records and sends one message. Caller holds the lock, so that ids go out in order. */
-    private void write(Map<String, Object> tree) {
-        ensureOpen();
-        LiveMessage message = LiveMessage.of(tree);
-        sent.add(message);
-        channel.writeAndFlush(new TextWebSocketFrame(message.raw()));
-    }
-
-    private void ensureOpen() {
-        if (closing) {
-            throw new IllegalStateException("live session " + conversationId + " is closed (" + closure
-                    + "): nothing more can be sent");
-        }
-    }
-
-    /** Caller holds the lock. */
-    private ConversationSeed conversationSeed() {
-        ConversationSeed seed = ConversationSeed.forAgent(agentId);
-        for (Turn turn : transcript) {
-            long secs = TimeUnit.NANOSECONDS.toSeconds(turn.atNanos - startNanos);
-            seed.message(turn.role, turn.text, (int) Math.max(0, secs));
-        }
-        boolean normal = closure.code() == 1000;
-        String who = closure.byServer() ? "Agent ended the conversation" : closure.code() == 1006
-                ? "Client disconnected without a close frame" : "Client ended the conversation";
-        return seed.startTimeUnixSecs(startUnixSecs)
-                .callDurationSecs((int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos))
-                .status(normal ? "done" : "failed")
-                .callSuccessful(normal ? "success" : "failure")
-                .terminationReason(who + ": " + closure.code()
-                        + (closure.reason().isEmpty() ? "" : " " + closure.reason()))
-                .userId(userId);
-    }
-
-    /** Caller holds the lock. */
-    private void waitUntil(long deadline, String failure) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new AssertionError(failure + " (session " + this + "; received: " + receivedTypes() + ")");
-        }
-        try {
-            TimeUnit.NANOSECONDS.timedWait(lock, left);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting on live session " + conversationId, e);
-        }
-    }
-
-    /** Caller holds the lock. */
-    private List<String> receivedTypes() {
-        List<String> types = new ArrayList<>(received.size());
-        for (LiveMessage message : received) {
-            types.add(message.type() != null ? message.type() : message.isJson() ? "(no type)" : "(not JSON)");
-        }
-        return types;
-    }
-
-    private static void checkClose(int code, String reason) {
-        boolean sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
-                || (code >= 3000 && code <= 4999);
-        if (!sendable) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent in a close frame: use "
-                    + "1000-1003, 1007-1014 or 3000-4999 (the real server uses 1000, 1002, 1008 and 1011)");
-        }
-        requireNonNull(reason, "reason");
-        if (reason.getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
-            throw new IllegalArgumentException("a close reason may have at most " + MAX_CLOSE_REASON_BYTES
-                    + " bytes in UTF-8 (RFC 6455); this one has " + reason.getBytes(StandardCharsets.UTF_8).length);
+        @Override
+        public void stopScript() {
+            scripts.stop();
         }
     }
 
@@ -1242,15 +585,6 @@ public final class LiveSession {
             throw new IllegalArgumentException(name + " must be a JSON object such as {\"city\":\"Paris\"}");
         }
         return tree;
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object object) {
-        return (Map<String, Object>) object;
     }
 
     private static void requireNonNull(Object value, String name) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -165,6 +166,68 @@ class LiveControlTest {
             LiveSession session = server.awaitSession(WsClient.TIMEOUT);
             assertThat(session.scriptFailure()).hasMessage("script bug");
             assertThat(client.await("error").at("/error_event/message").asText()).contains("script bug");
+        }
+    }
+
+    @Test
+    void eventsSentFromManyThreadsAtOnceGoOutNumberedInOrderAndAsRecorded() throws Exception {
+        String agentId = server.addAgent("Chatty");
+        int threads = 4;
+        int rounds = 25;
+
+        try (WsClient client = WsClient.started(server, agentId)) {
+            LiveSession session = server.awaitSession(WsClient.TIMEOUT);
+            long before = session.interrupt(); // the last event_id given out so far
+            client.await("interruption");
+            ExecutorService senders = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<Long>>> returned = new ArrayList<>();
+            try {
+                for (int t = 0; t < threads; t++) {
+                    returned.add(senders.submit(() -> {
+                        go.await();
+                        List<Long> ids = new ArrayList<>();
+                        for (int i = 0; i < rounds; i++) {
+                            ids.add(session.sendAgentResponse("ok")); // and its two audio events
+                            ids.add(session.sendAudio(new byte[] {1, 0}));
+                            ids.add(session.sendPing());
+                        }
+                        return ids;
+                    }));
+                }
+                go.countDown();
+                Set<Long> ids = new HashSet<>();
+                for (Future<List<Long>> result : returned) {
+                    ids.addAll(result.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(ids).hasSize(threads * rounds * 3);
+            } finally {
+                senders.shutdownNow();
+            }
+
+            List<String> sent = new ArrayList<>();
+            for (LiveMessage message : session.sent()) {
+                sent.add(message.raw());
+            }
+            long deadline = System.nanoTime() + WsClient.TIMEOUT.toNanos();
+            while (client.texts().size() < sent.size() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(client.texts()).containsExactlyElementsOf(sent); // the wire order is the recorded order
+
+            List<Long> onTheWire = new ArrayList<>();
+            for (String text : client.texts()) {
+                JsonNode message = Http.JSON.readTree(text);
+                JsonNode eventId = message.path(message.path("type").asText() + "_event").path("event_id");
+                if (eventId.isIntegralNumber() && eventId.asLong() > before) {
+                    onTheWire.add(eventId.asLong());
+                }
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long id = before + 1; id <= before + threads * rounds * 5L; id++) {
+                expected.add(id);
+            }
+            assertThat(onTheWire).containsExactlyElementsOf(expected); // every id once, none skipped, ascending
         }
     }
 
