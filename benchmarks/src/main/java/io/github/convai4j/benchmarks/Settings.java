@@ -37,6 +37,15 @@ record Settings(String name, boolean jmhOverride, int warmups, int measurements,
                 .measurementIterations(measurements).measurementTime(TimeValue.milliseconds(iterationMillis));
     }
 
+    /** The same as {@link #apply} for JMH's command line ({@code org.openjdk.jmh.Main}). */
+    java.util.List<String> jmhArguments() {
+        if (!jmhOverride) {
+            return java.util.List.of();
+        }
+        return java.util.List.of("-wi", Integer.toString(warmups), "-w", iterationMillis + "ms",
+                "-i", Integer.toString(measurements), "-r", iterationMillis + "ms");
+    }
+
     String jmhDescription() {
         String iterations = jmhOverride
                 ? "warm-up " + warmups + " × " + iterationMillis + " ms, measurement " + measurements + " × "
