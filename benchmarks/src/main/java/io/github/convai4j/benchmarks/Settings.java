@@ -4,7 +4,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * How long the suite measures: {@code full} fits the whole set in about 15 minutes on 2 cores; {@code smoke}
+ * How long the suite measures: {@code full} fits the whole set in about 25 minutes on 2 cores; {@code smoke}
  * runs everything once with tiny iterations and 64 MiB transfers, to check that the suite works.
  *
  * @param name {@code full} or {@code smoke}
