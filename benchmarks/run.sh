@@ -2,13 +2,16 @@
 # Reruns the whole benchmark set of BENCHMARKS.md: builds core, the transports and the benchmarks (no tests,
 # no javadoc), then runs the suite in the package phase, so that the footprint is measured on the real jars.
 # Raw results go to benchmarks/target/benchmark-results/, and the tables replace the generated block of
-# BENCHMARKS.md. About 20 minutes on 2 cores with the three transports, plus 1–2 for the warm-up part. Needs a JDK 17+, curl, Linux
-# (/proc) and nothing on the network but loopback.
+# BENCHMARKS.md. About 20 minutes on 2 cores with the three transports, plus 1–2 for the warm-up part and about 5
+# for the code before issue 14 measured beside this tree's (codecs, cold start, warm-up, size, shrink), plus about 3
+# the first time, to build that code (see BENCHMARKS.md, "Before and after"). Needs a JDK 17+ (with jmods, for
+# ProGuard), curl, Linux (/proc), git and this clone's history, and nothing on the network but loopback.
 #
 #   benchmarks/run.sh          # the full set
 #   benchmarks/run.sh smoke    # everything once, tiny iterations, 64 MiB transfers: checks the suite works
 #   benchmarks/run.sh full codecs streaming   # some of the parts only (overhead codecs streaming coldstart
-#                                             # footprint warmup); writes tables.md but leaves BENCHMARKS.md alone
+#                                             # footprint warmup shrink); writes tables.md but leaves BENCHMARKS.md alone
+#   CONVAI4J_BASELINE=<commit> benchmarks/run.sh   # "before" is another commit than 7ea44c3 (none: this tree only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args="${*:-full}"
@@ -21,5 +24,5 @@ fi
 
 start=$(date +%s)
 ./mvnw -B -q -pl benchmarks -am -Pbenchmarks -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-  -Dbenchmarks.args="$args" -Dbenchmarks.started="$start" package
+  -Dbenchmarks.args="$args" -Dbenchmarks.started="$start" -Dbenchmarks.baseline="${CONVAI4J_BASELINE:-7ea44c3}" package
 echo "benchmarks/run.sh $args took $(( $(date +%s) - start )) s"

@@ -9,7 +9,6 @@ import io.github.convai4j.models.agents.UpdateAgentRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -22,7 +21,7 @@ public final class AgentFixture {
     /** The id of the fixture agent, the spec example's. */
     public static final String AGENT_ID = "agent_7101k5zvyjhmfg983brhmhkd98n6";
 
-    private static final byte[] AGENT_JSON = load();
+    private static final byte[] AGENT_JSON = AgentJson.bytes();
 
     private AgentFixture() {
     }
@@ -128,16 +127,5 @@ public final class AgentFixture {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static byte[] load() {
-        try (InputStream in = AgentFixture.class.getResourceAsStream("agent.json")) {
-            if (in == null) {
-                throw new IllegalStateException("agent.json is missing from the benchmarks' resources");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,10 @@ public final class BenchmarkSuite {
     static final String COMMAND = "benchmarks/run.sh";
     static final String BEGIN = "<!-- BEGIN GENERATED RESULTS (benchmarks/run.sh) -->";
     static final String END = "<!-- END GENERATED RESULTS -->";
-    static final List<String> PARTS = List.of("overhead", "codecs", "streaming", "coldstart", "footprint", "warmup");
+    static final List<String> PARTS = List.of("overhead", "codecs", "streaming", "coldstart", "footprint", "warmup",
+            "shrink");
+    /** The parts that measure the code before issue 14 beside this tree's (the rest measure this tree only). */
+    static final List<String> BEFORE_AND_AFTER = List.of("codecs", "coldstart", "footprint", "warmup", "shrink");
 
     private BenchmarkSuite() {
     }
@@ -38,7 +42,7 @@ public final class BenchmarkSuite {
      * Runs the set.
      *
      * @param args {@code full} (default) or {@code smoke}, then optionally the parts to run (any of
-     *     {@code overhead codecs streaming coldstart footprint warmup}); a partial run writes only tables.md
+     *     {@code overhead codecs streaming coldstart footprint warmup shrink}); a partial run writes only tables.md
      * @throws Exception if a benchmark fails
      */
     public static void main(String[] arguments) throws Exception {
@@ -57,19 +61,32 @@ public final class BenchmarkSuite {
         // For running one benchmark by hand: java -cp "$(cat classpath.txt)" org.openjdk.jmh.Main ...
         Files.writeString(results.resolve("classpath.txt"), System.getProperty("java.class.path"));
 
+        // The code before issue 14, for the parts that compare it with this tree: built first, so that a missing
+        // commit or a failing build stops the run before it measures anything.
+        List<ApiVersion> versions = List.of(ApiVersion.after());
+        String baselineLabel = null;
+        String requested = Baseline.requestedCommit();
+        if (parts.stream().anyMatch(BEFORE_AND_AFTER::contains) && !requested.equals("none")) {
+            step("0/7 the code before issue 14 (" + requested + ")");
+            Baseline baseline = Baseline.prepare(root, requested);
+            baselineLabel = baseline.commit().substring(0, 7);
+            // Before first: the order the harnesses interleave from.
+            versions = List.of(ApiVersion.before(baseline), ApiVersion.after());
+        }
+
         List<Score> overhead = List.of();
         if (parts.contains("overhead")) {
-            step("1/6 client overhead (JMH)");
+            step("1/7 client overhead (JMH)");
             overhead = Score.of(jmh(settings, ClientOverheadBenchmark.class, false, results.resolve("overhead-jmh.json")));
         }
         List<Score> codecs = List.of();
         if (parts.contains("codecs")) {
-            step("2/6 codecs (JMH, -prof gc)");
-            codecs = Score.of(jmh(settings, CodecBenchmark.class, true, results.resolve("codecs-jmh.json")));
+            step("2/7 codecs (JMH, -prof gc), " + versions.size() + " version(s)");
+            codecs = new CodecsHarness(settings, results).run(versions);
         }
         List<StreamingHarness.Run> streaming = List.of();
         if (parts.contains("streaming")) {
-            step("3/6 streaming");
+            step("3/7 streaming");
             streaming = new StreamingHarness(results.resolve("streaming"), settings.transferRounds(),
                     settings.transferBytes()).run();
             streaming.forEach(r -> System.out.println("  " + StreamingHarness.describe(r)));
@@ -77,28 +94,42 @@ public final class BenchmarkSuite {
         }
         List<ColdStartHarness.Run> coldStarts = List.of();
         if (parts.contains("coldstart")) {
-            step("4/6 cold start");
-            coldStarts = new ColdStartHarness(settings.coldStartRounds()).run();
+            step("4/7 cold start");
+            coldStarts = new ColdStartHarness(settings.coldStartRounds(), versions).run();
             json.writeValue(results.resolve("cold-start.json").toFile(), coldStarts);
         }
         List<FootprintHarness.Jars> jars = List.of();
         List<FootprintHarness.Classes> classes = List.of();
+        List<BeforeAfter.CoreSize> sizes = new ArrayList<>();
         if (parts.contains("footprint")) {
-            step("5/6 footprint");
+            step("5/7 footprint");
+            for (ApiVersion version : versions) {
+                sizes.add(new BeforeAfter.CoreSize(version.name(), ClassFiles.of(version.coreJar())));
+            }
             FootprintHarness footprint = new FootprintHarness(results.resolve("footprint"));
             jars = footprint.jars();
             classes = footprint.classes();
             Map<String, Object> footprintJson = new LinkedHashMap<>();
             footprintJson.put("jars", jars);
             footprintJson.put("classes", classes);
+            footprintJson.put("coreJars", sizes);
             json.writeValue(results.resolve("footprint.json").toFile(), footprintJson);
         }
         List<WarmupHarness.Run> warmups = List.of();
         if (parts.contains("warmup")) {
-            step("6/6 warm-up");
-            warmups = new WarmupHarness(settings.warmupRounds()).run();
+            step("6/7 warm-up");
+            warmups = new WarmupHarness(settings.warmupRounds(), versions).run();
             json.writeValue(results.resolve("warmup.json").toFile(), warmups);
         }
+        List<ShrinkHarness.Run> shrinks = List.of();
+        if (parts.contains("shrink")) {
+            step("7/7 shrink (ProGuard, the agents app)");
+            shrinks = new ShrinkHarness(root, results.resolve("shrink")).run(versions);
+            json.writeValue(results.resolve("shrink.json").toFile(), shrinks);
+        }
+        BeforeAfter beforeAfter = parts.stream().anyMatch(BEFORE_AND_AFTER::contains)
+                ? new BeforeAfter(baselineLabel == null ? "none" : baselineLabel, codecs, warmups, coldStarts, sizes, shrinks)
+                : null;
 
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         long started = Long.getLong("benchmarks.started", 0);
@@ -106,7 +137,7 @@ public final class BenchmarkSuite {
             seconds = System.currentTimeMillis() / 1000 - started; // the whole command, its build included
         }
         String tables = new Report().render(machine, COMMAND, settings, seconds, started > 0, overhead, codecs, streaming,
-                coldStarts, jars, classes, warmups);
+                coldStarts, jars, classes, warmups, beforeAfter);
         Files.writeString(results.resolve("tables.md"), tables, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(tables);

@@ -38,18 +38,31 @@ final class ChildJvm {
 
     /** The command of a JVM like this one running {@code mainClass} on {@code classpath}. */
     static List<String> java(List<String> jvmOptions, String classpath, Class<?> mainClass, String... args) {
+        return javaCommand(jvmOptions, classpath, mainClass.getName(), args);
+    }
+
+    /** The same, for a main class this JVM does not have (e.g. an app compiled by the suite). */
+    static List<String> javaCommand(List<String> jvmOptions, String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
-        command.add(mainClass.getName());
+        command.add(mainClass);
         command.addAll(List.of(args));
         return command;
     }
 
     /** Runs a command to its end; fails if it exits non-zero or outlives {@code timeoutSeconds}. */
     static Outcome run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, timeoutSeconds, false);
+    }
+
+    /**
+     * Runs a command to its end, printing its stdout as it comes if {@code echo} (a long child, such as a JMH run,
+     * shows its progress); fails if it exits non-zero or outlives {@code timeoutSeconds}.
+     */
+    static Outcome run(List<String> command, int timeoutSeconds, boolean echo) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> lines = new ArrayList<>();
@@ -63,6 +76,9 @@ final class ChildJvm {
                             firstLine[0] = System.nanoTime() - start;
                         }
                         lines.add(line);
+                    }
+                    if (echo) {
+                        System.out.println("    " + line);
                     }
                 }
             } catch (IOException ignored) {

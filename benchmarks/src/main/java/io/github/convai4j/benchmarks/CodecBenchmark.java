@@ -1,17 +1,14 @@
 package io.github.convai4j.benchmarks;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.convai4j.internal.Codecs;
-import io.github.convai4j.json.Json;
-import io.github.convai4j.models.agents.GetAgentResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,9 +19,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Benchmark 2, codecs: the 45 KB fixture agent decoded from and encoded to bytes by the generated codec
- * ({@code GetAgentResponse.codec()} on {@link Json#factory()}, as the client does it), against what a user
+ * ({@code GetAgentResponse.codec()} on {@code Json.factory()}, as the client does it), against what a user
  * would otherwise write: jackson-databind's {@code readTree} into a {@link JsonNode} tree and
  * {@code writeValueAsBytes} of that tree. Run with JMH's GC profiler for bytes allocated per operation.
+ *
+ * <p>The generated codec is that of the version {@link #api} names, through its {@link ConvaiApi} adapter: the suite
+ * runs this class in a JVM with that version's jars on the class path ({@code -p api=before} with the code before
+ * issue 14), so that before and after are measured by the same code.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
@@ -34,26 +35,29 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CodecBenchmark {
 
+    /** Whose generated code: {@link ConvaiApi#AFTER} (this tree) or {@link ConvaiApi#BEFORE}, on its own class path. */
+    @Param(ConvaiApi.AFTER)
+    public String api;
+
+    private ConvaiApi codec;
     private byte[] json;
-    private GetAgentResponse agent;
+    private Object agent;
     private ObjectMapper mapper;
     private JsonNode tree;
 
     @Setup
     public void load() throws IOException {
-        json = AgentFixture.agentJson();
-        agent = AgentFixture.agent();
+        codec = ConvaiApi.forVersion(api);
+        json = AgentJson.bytes();
+        agent = codec.decodeAgent(json);
         mapper = new ObjectMapper();
         tree = mapper.readTree(json);
     }
 
     @Benchmark
     @Warmup(iterations = ClientOverheadBenchmark.GENERATED_CODE_WARMUPS, time = 2)
-    public GetAgentResponse decodeGenerated() throws IOException {
-        try (JsonParser parser = Json.factory().createParser(json)) {
-            parser.nextToken();
-            return GetAgentResponse.codec().read(parser);
-        }
+    public Object decodeGenerated() throws IOException {
+        return codec.decodeAgent(json);
     }
 
     @Benchmark
@@ -65,7 +69,7 @@ public class CodecBenchmark {
     @Warmup(iterations = ClientOverheadBenchmark.GENERATED_CODE_WARMUPS, time = 2)
     public byte[] encodeGenerated() {
         // What the client does with a JSON request body.
-        return Json.toBytes(GetAgentResponse.codec(), agent);
+        return codec.encodeAgent(agent);
     }
 
     @Benchmark

@@ -1,13 +1,11 @@
 package io.github.convai4j.benchmarks;
 
-import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.http.Transport;
-
 /**
  * The child JVM of benchmarks 4 and 5: makes one request, {@code GET /v1/convai/agents/{id}} of the fixture
- * agent, either through {@link ConvaiClient} (decoding the agent) or through the bare transport (body drained),
+ * agent, either through {@code ConvaiClient} (decoding the agent) or through the bare transport (body drained),
  * prints {@code DONE} and halts at once (with {@code jvm}, it does only that), so that neither the shutdown nor closing anything is measured or
- * loads classes.
+ * loads classes. The client and transport are those of the version {@link ConvaiApi#current()} names (this tree's,
+ * or the code before issue 14), with the same code around them.
  */
 public final class ColdStartChild {
 
@@ -26,16 +24,13 @@ public final class ColdStartChild {
             done("nothing"); // the baseline of the baseline: a JVM that starts and prints
             return;
         }
-        boolean viaClient = args[0].equals("client");
-        Transport transport = Transports.create(args[1]);
-        String answer;
-        if (viaClient || args[0].equals("build")) {
-            ConvaiClient client = ConvaiClient.builder().apiKey(BareRequests.API_KEY).baseUrl(args[2])
-                    .transport(transport).build();
-            answer = viaClient ? client.agents().get(AgentFixture.AGENT_ID).agentId() : client.toString();
-        } else {
-            answer = Long.toString(BareRequests.drain(transport.execute(BareRequests.get(args[2], transport.name()))));
-        }
+        ConvaiApi api = ConvaiApi.current();
+        String answer = switch (args[0]) {
+            case "client" -> api.clientGet(args[1], args[2]);
+            case "build" -> api.buildClient(args[1], args[2]);
+            case "bare" -> Long.toString(api.bareGet(args[1], args[2]));
+            default -> throw new IllegalArgumentException("The mode is jvm, client, build or bare, not " + args[0]);
+        };
         done(answer);
     }
 

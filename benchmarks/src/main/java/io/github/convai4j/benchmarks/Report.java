@@ -23,6 +23,24 @@ final class Report {
             List<Score> overhead,
             List<Score> codecs, List<StreamingHarness.Run> streaming, List<ColdStartHarness.Run> coldStarts,
             List<FootprintHarness.Jars> jars, List<FootprintHarness.Classes> classes, List<WarmupHarness.Run> warmups) {
+        return render(machine, command, settings, suiteSeconds, wholeCommand, overhead, codecs, streaming, coldStarts, jars,
+                classes, warmups, null);
+    }
+
+    /**
+     * Renders the tables; benchmarks 2, 4 and 6 show this tree's results, and {@code beforeAfter}, unless null,
+     * adds the table that sets them (and the sizes) beside the code before issue 14's.
+     */
+    String render(Machine machine, String command, Settings settings, long suiteSeconds, boolean wholeCommand,
+            List<Score> overhead,
+            List<Score> allCodecs, List<StreamingHarness.Run> streaming, List<ColdStartHarness.Run> allColdStarts,
+            List<FootprintHarness.Jars> jars, List<FootprintHarness.Classes> classes, List<WarmupHarness.Run> allWarmups,
+            BeforeAfter beforeAfter) {
+        List<Score> codecs = allCodecs.stream().filter(s -> s.api() == null || s.api().equals(ConvaiApi.AFTER)).toList();
+        List<ColdStartHarness.Run> coldStarts = allColdStarts.stream()
+                .filter(r -> r.version().equals(ConvaiApi.AFTER)).toList();
+        List<WarmupHarness.Run> warmups = allWarmups.stream()
+                .filter(r -> r.library().equals("databind") || r.version().equals(ConvaiApi.AFTER)).toList();
         line("Measured " + machine.date() + " on " + machine.cores() + " cores (" + machine.cpu() + "), "
                 + machine.memory() + " memory, " + machine.jdk() + ", " + machine.os() + "; load average "
                 + machine.loadAverage() + " at the start. Command: `" + command + "` (" + settings.name()
@@ -46,6 +64,9 @@ final class Report {
         }
         if (!warmups.isEmpty()) {
             warmup(warmups);
+        }
+        if (beforeAfter != null) {
+            md.append(beforeAfter.render());
         }
         return md.toString();
     }
@@ -84,8 +105,8 @@ final class Report {
         line("| Operation | Generated µs/op | databind tree µs/op | Time ratio | Generated B/op | databind B/op | Allocation ratio |");
         line("|---|---:|---:|---:|---:|---:|---:|");
         for (String op : List.of("decode", "encode")) {
-            Score generated = Score.find(scores, op + "Generated", null);
-            Score databind = Score.find(scores, op + "DatabindTree", null);
+            Score generated = Score.findFor(scores, op + "Generated", ConvaiApi.AFTER);
+            Score databind = Score.findFor(scores, op + "DatabindTree", ConvaiApi.AFTER);
             line("| " + op + " | " + withError(generated.score(), generated.error(), "%,.1f") + " | "
                     + withError(databind.score(), databind.error(), "%,.1f") + " | " + ratio(generated, databind)
                     + " | " + format("%,.0f", generated.allocBytesPerOp()) + " | "
@@ -213,7 +234,7 @@ final class Report {
         line("");
         line("Each JVM (`-Xmx256m`) decodes the agent " + format("%,d", WarmupChild.DECODES) + " times in a row with"
                 + " one library (the generated codec as the client calls it, or `ObjectMapper.readTree`), timing each"
-                + " decode. " + rounds + (rounds == 1 ? " JVM" : " JVMs") + " per library, interleaved (the order alternates); the table shows the"
+                + " decode. " + rounds + (rounds == 1 ? " JVM" : " JVMs") + " per library, interleaved (the order rotates every round); the table shows the"
                 + " median over the JVMs of each JVM's mean, the ratio of those medians, and each JVM's mean.");
         line("");
         line("| Decodes | Generated µs | databind tree µs | Generated ÷ databind | Generated, each JVM (µs) | databind, each JVM (µs) |");

@@ -4,7 +4,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * How long the suite measures: {@code full} fits the whole set in about 15 minutes on 2 cores; {@code smoke}
+ * How long the suite measures: {@code full} fits the whole set in about 25 minutes on 2 cores; {@code smoke}
  * runs everything once with tiny iterations and 64 MiB transfers, to check that the suite works.
  *
  * @param name {@code full} or {@code smoke}
@@ -35,6 +35,15 @@ record Settings(String name, boolean jmhOverride, int warmups, int measurements,
         }
         return options.warmupIterations(warmups).warmupTime(TimeValue.milliseconds(iterationMillis))
                 .measurementIterations(measurements).measurementTime(TimeValue.milliseconds(iterationMillis));
+    }
+
+    /** The same as {@link #apply} for JMH's command line ({@code org.openjdk.jmh.Main}). */
+    java.util.List<String> jmhArguments() {
+        if (!jmhOverride) {
+            return java.util.List.of();
+        }
+        return java.util.List.of("-wi", Integer.toString(warmups), "-w", iterationMillis + "ms",
+                "-i", Integer.toString(measurements), "-r", iterationMillis + "ms");
     }
 
     String jmhDescription() {

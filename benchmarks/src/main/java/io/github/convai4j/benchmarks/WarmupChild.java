@@ -1,10 +1,7 @@
 package io.github.convai4j.benchmarks;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.convai4j.json.Json;
-import io.github.convai4j.models.agents.GetAgentResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +9,8 @@ import java.io.UncheckedIOException;
 /**
  * The child JVM of benchmark 6, warm-up: in a fresh JVM, decodes the 45 KB fixture agent {@link #DECODES} times
  * in a row with one library, timing each decode, and prints the mean of the first {@link #FIRST} decodes and of
- * the rest. This is where a client that decodes a response now and then lives: mostly in the interpreter and the
+ * the rest. The generated codec is that of the version {@link ConvaiApi#current()} names (this tree's, or the code
+ * before issue 14). This is where a client that decodes a response now and then lives: mostly in the interpreter and the
  * first compilers, long before JMH's steady state.
  */
 public final class WarmupChild {
@@ -28,8 +26,8 @@ public final class WarmupChild {
     /**
      * Runs the decodes and prints {@code DONE <mean ns of the first> <mean ns of the rest> <check>}.
      *
-     * @param args {@code convai4j} (the generated codec, as the client decodes) or {@code databind}
-     *     ({@code ObjectMapper.readTree})
+     * @param args {@code convai4j} (the generated codec, as the client decodes, of the version that
+     *     {@code -Dbenchmarks.api} names) or {@code databind} ({@code ObjectMapper.readTree})
      */
     public static void main(String[] args) {
         long[] nanos = new long[DECODES];
@@ -45,20 +43,17 @@ public final class WarmupChild {
      * @return a value computed from every decoded result, so that no decode can be skipped
      */
     static long decode(String library, long[] nanos) {
-        byte[] json = AgentFixture.agentJson();
+        byte[] json = AgentJson.bytes();
         long check = 0;
         try {
             if (library.equals("convai4j")) {
+                ConvaiApi api = ConvaiApi.current();
                 for (int i = 0; i < nanos.length; i++) {
                     long start = System.nanoTime();
-                    GetAgentResponse agent;
                     // As CodecBenchmark.decodeGenerated: what the client does with a response body.
-                    try (JsonParser parser = Json.factory().createParser(json)) {
-                        parser.nextToken();
-                        agent = GetAgentResponse.codec().read(parser);
-                    }
+                    Object agent = api.decodeAgent(json);
                     nanos[i] = System.nanoTime() - start;
-                    check += agent.agentId().length();
+                    check += api.agentId(agent).length();
                 }
             } else if (library.equals("databind")) {
                 ObjectMapper mapper = new ObjectMapper();
