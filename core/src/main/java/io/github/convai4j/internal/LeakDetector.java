@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LeakDetector implements Runnable {
 
-    /** Most responses watched at once: 16 times what a transport pools per host by default, and a bound on the
-     * bookkeeping (a reference and the caller's stack, about 1 KiB, each). */
+    /**
+     * Most responses watched at once: 16 times what a transport pools per host by default, and a bound on the
+     * bookkeeping (a reference and the caller's stack, about 1 KiB, each).
+     */
     static final int MAX_TRACKED = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeLogger.LOGGER_NAME);
