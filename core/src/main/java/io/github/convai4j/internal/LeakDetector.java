@@ -40,7 +40,8 @@ final class LeakDetector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeLogger.LOGGER_NAME);
     private static final String RUNTIME_PACKAGE = "io.github.convai4j.internal.";
 
-    private final ReferenceQueue<TrackedBody> unreachable = new ReferenceQueue<>();
+    /** Package-private: {@link Watched} registers with it (a private field would cost a synthetic accessor). */
+    final ReferenceQueue<TrackedBody> unreachable = new ReferenceQueue<>();
     /** The open responses, most recent first: linked through their references, so forgetting one is O(1). */
     private Watched open;
     private int count;
