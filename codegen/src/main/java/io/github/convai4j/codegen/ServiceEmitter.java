@@ -48,6 +48,9 @@ final class ServiceEmitter {
     static final ClassName ASYNC_PAGE = ClassName.get(Poet.CORE, "AsyncPage");
     static final ClassName PAGE_ACCESSORS = ClassName.get(Poet.INTERNAL, "PageAccessors");
     static final ClassName BINARY_RESPONSE = ClassName.get(Poet.CORE, "BinaryResponse");
+    /** What happens to a streamed response the caller forgets to close (issue 18, item 8). */
+    static final String LEFT_OPEN = "One left open holds a pooled connection until it is garbage-collected; the client"
+            + " then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).";
     static final ClassName RAW_RESPONSE = ClassName.get(Poet.CORE, "RawResponse");
     /** The nested raw view interface of every service interface and root class. */
     static final String RAW_VIEW = "WithRawResponse";
@@ -282,7 +285,8 @@ final class ServiceEmitter {
         if (o.responseKind == ResponseKind.BINARY) {
             d.append(" The response streams (").append(o.responseMediaType != null
                             ? "{@code " + Javadoc.escape(o.responseMediaType) + "}" : "a body the spec does not declare")
-                    .append("): the caller closes it (or calls one of its {@code writeTo} methods, which do).");
+                    .append("): the caller closes it (or calls one of its {@code writeTo} methods, which do). ")
+                    .append(LEFT_OPEN);
         }
         d.append(async ? " Never blocks; the future completes on the client's executor.\n" : "\n");
         d.append('\n');
@@ -325,7 +329,8 @@ final class ServiceEmitter {
             d.add(" The value is the first page, which fetches the following pages on demand.");
         }
         if (o.responseKind == ResponseKind.BINARY) {
-            d.add(" The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).");
+            d.add(" The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). $L",
+                    LEFT_OPEN);
         }
         d.add(async ? " Never blocks; the future completes on the client's executor.\n\n" : "\n\n");
         for (String name : params.keySet()) {

@@ -21,7 +21,19 @@ import java.util.function.Function;
  *
  * <p><b>Who closes what:</b> you own this object and must close it, best with try-with-resources, which
  * releases the connection. {@link #writeTo(Path)} and {@link #writeTo(OutputStream)} close it for you. The
- * body can be read once: through {@link #body()} or one {@code writeTo}.
+ * body can be read once: through {@link #body()} or one {@code writeTo}. Reading the body to its end also
+ * releases the connection; closing after that is harmless.
+ *
+ * <p><b>If you forget to close it:</b> it holds its pooled connection until the call's deadline (5 minutes by
+ * default), and as many forgotten responses as the transport pools per host (64 by default) block every
+ * further call to that host. So the client watches for them, as OkHttp and Netty do: once a response that was
+ * neither closed nor read to its end is garbage-collected (the response and its {@link #body()} stream both
+ * unreachable), the client's next call closes it, which gives the connection back, and logs one WARN to the
+ * {@code io.github.convai4j.client} logger naming the operation (its path template, never the URL) and where
+ * the call was made: the caller's stack, taken when the call started. Fix the code the warning points at: the
+ * collector may run late, or not before the pool is used up. The stack is always taken, because a leak shows
+ * in production, where no one turns DEBUG on first; it costs one {@code Throwable} per streamed call, whose
+ * frames are only formatted if a warning is logged. At most 1,024 responses per client are watched at once.
  *
  * <p><b>Timeouts:</b> reading the body is still bounded by the call's read timeout and overall deadline
  * (see {@code ClientOptions}); for a large download, raise the deadline with {@code RequestOptions}.

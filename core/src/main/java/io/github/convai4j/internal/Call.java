@@ -34,6 +34,8 @@ abstract class Call<T> {
     private final Listeners listeners;
     /** {@code null} when nobody listens: then no event is built. */
     private final Info info;
+    /** Where the caller started a call whose value keeps the response open, for {@link LeakDetector}; else null. */
+    private final Throwable openedAt;
     // Written and read by one thread at a time (the caller's, or the executor's in turn after a hand-off).
     private volatile int attempts;
     private volatile int lastStatus = -1;
@@ -50,10 +52,17 @@ abstract class Call<T> {
                 context.random);
         this.listeners = context.listeners;
         this.info = listeners.active() ? new Info(call, context, context.nanoTime.getAsLong()) : null;
+        // Taken on the caller's thread, also for an async call, whose response is opened on the executor. The
+        // JVM keeps the frames compact until a warning asks for them.
+        this.openedAt = handler.keepsResponseOpen() ? new Throwable("The response was opened here") : null;
     }
 
-    /** Tells the listeners the call starts. */
+    /** Releases the responses the leak detector found unreachable, and tells the listeners the call starts. */
     final void started() {
+        Runnable leakDetector = context.leakDetector.get();
+        if (leakDetector != null) {
+            leakDetector.run();
+        }
         if (info != null) {
             listeners.callStarted(info);
         }
@@ -114,7 +123,7 @@ abstract class Call<T> {
         }
         HttpResponse logged = context.logger.tap(call, response);
         ResponseContext responseContext = new ResponseContext(call.describe(), response,
-                e -> context.failures.map(e, call, attempt, deadline));
+                e -> context.failures.map(e, call, attempt, deadline), context, openedAt);
         boolean handedOver = false;
         try {
             T value = handler.handle(logged, responseContext);

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -62,6 +63,11 @@ public final class ClientContext {
     final Listeners listeners;
     final IoFailures failures;
     final ErrorReader errors;
+    /**
+     * The {@link LeakDetector} of this client's streamed responses, run at the start of each call; empty until
+     * the first streamed response. Typed {@code Runnable} so that an app that never streams keeps no detector.
+     */
+    final AtomicReference<Runnable> leakDetector = new AtomicReference<>();
 
     /**
      * Creates a context. Normally {@code ConvaiClient} does this; create one yourself only to run the

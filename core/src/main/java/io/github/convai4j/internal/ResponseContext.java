@@ -19,11 +19,17 @@ public final class ResponseContext {
     private final String operation;
     private final String requestId;
     private final Function<IOException, ConvaiIOException> failures;
+    /** The client, and where its caller started the call: for the leak detector of a streamed response. */
+    final ClientContext client;
+    final Throwable openedAt;
 
-    ResponseContext(String operation, HttpResponse response, Function<IOException, ConvaiIOException> failures) {
+    ResponseContext(String operation, HttpResponse response, Function<IOException, ConvaiIOException> failures,
+            ClientContext client, Throwable openedAt) {
         this.operation = operation;
         this.requestId = ApiError.requestIdOf(response.headers());
         this.failures = failures;
+        this.client = client;
+        this.openedAt = openedAt;
     }
 
     /**

@@ -88,7 +88,8 @@ public final class ResponseHandlers {
     }
 
     /**
-     * Hands the body over as a {@link BinaryResponse} that streams; the caller closes it.
+     * Hands the body over as a {@link BinaryResponse} that streams; the caller closes it. One the caller
+     * forgets is logged and closed once it is found unreachable while open.
      *
      * @return the handler
      */
@@ -227,7 +228,10 @@ public final class ResponseHandlers {
 
         @Override
         public BinaryResponse handle(HttpResponse response, ResponseContext context) {
-            return new BinaryResponse(response, context.operation(), context::ioFailure);
+            InputStream body = LeakDetector.of(context.client.leakDetector)
+                    .watch(response.body(), context.operation(), context.openedAt);
+            return new BinaryResponse(new HttpResponse(response.statusCode(), response.headers(), body),
+                    context.operation(), context::ioFailure);
         }
 
         @Override

@@ -404,7 +404,7 @@ public interface AgentsAsyncService {
      *
      * <p>Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
      *
-     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
@@ -423,7 +423,7 @@ public interface AgentsAsyncService {
      *
      * <p>Deprecated. Use the `/v1/convai/agent-testing/create` and `/v1/convai/agents/:agent_id/run-tests` endpoints to create and run simulations. Run a conversation between the agent and a simulated user and stream back the response. Response is streamed back as partial lists of messages that should be concatenated and once the conversation has complete a single final message with the conversation analysis will be sent.
      *
-     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}). The response streams (a body the spec does not declare): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
      * @param body the request body
@@ -978,7 +978,7 @@ public interface AgentsAsyncService {
          * Simulates A Conversation (Stream).
          *
          * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
-         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body
@@ -994,7 +994,7 @@ public interface AgentsAsyncService {
          * Simulates A Conversation (Stream).
          *
          * <p>{@code POST /v1/convai/agents/{agent_id}/simulate-conversation/stream} (operationId {@code run_conversation_simulation_route_stream}).
-         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link AgentsAsyncService#simulateConversationStream(String, SimulateConversationStreamRequest, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param agentId The id of an agent. This is returned on agent creation. (sent as one path segment, percent-encoded)
          * @param body the request body

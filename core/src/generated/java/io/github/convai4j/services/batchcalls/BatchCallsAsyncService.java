@@ -218,7 +218,7 @@ public interface BatchCallsAsyncService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -233,7 +233,7 @@ public interface BatchCallsAsyncService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @return a future of the streaming response, which the caller closes
@@ -428,7 +428,7 @@ public interface BatchCallsAsyncService {
          * Export Batch Call Results.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
-         * As {@link BatchCallsAsyncService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link BatchCallsAsyncService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
@@ -441,7 +441,7 @@ public interface BatchCallsAsyncService {
          * Export Batch Call Results.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
-         * As {@link BatchCallsAsyncService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link BatchCallsAsyncService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
          * @return a future of the value with the response's status, headers and request id

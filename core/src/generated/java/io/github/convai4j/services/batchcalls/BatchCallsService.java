@@ -224,7 +224,7 @@ public interface BatchCallsService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -240,7 +240,7 @@ public interface BatchCallsService {
      *
      * <p>Download all recipients and conversation results for a terminal batch call as CSV.
      *
-     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}). The response streams ({@code text/csv}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
      *
      * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
      * @return the streaming response, which the caller closes
@@ -443,7 +443,7 @@ public interface BatchCallsService {
          * Export Batch Call Results.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
-         * As {@link BatchCallsService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         * As {@link BatchCallsService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
          *
          * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
@@ -456,7 +456,7 @@ public interface BatchCallsService {
          * Export Batch Call Results.
          *
          * <p>{@code GET /v1/convai/batch-calling/{batch_id}/export} (operationId {@code export_batch_call}).
-         * As {@link BatchCallsService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         * As {@link BatchCallsService#export(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
          *
          * @param batchId the {@code batch_id} path parameter (sent as one path segment, percent-encoded)
          * @return the value with the response's status, headers and request id

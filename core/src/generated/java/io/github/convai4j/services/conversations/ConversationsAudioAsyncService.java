@@ -22,7 +22,7 @@ public interface ConversationsAudioAsyncService {
      *
      * <p>Get the audio recording of a particular conversation
      *
-     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -37,7 +37,7 @@ public interface ConversationsAudioAsyncService {
      *
      * <p>Get the audio recording of a particular conversation
      *
-     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}). The response streams ({@code audio/mpeg}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
      * @return a future of the streaming response, which the caller closes
@@ -63,7 +63,7 @@ public interface ConversationsAudioAsyncService {
          * Get Conversation Audio.
          *
          * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}).
-         * As {@link ConversationsAudioAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link ConversationsAudioAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
@@ -76,7 +76,7 @@ public interface ConversationsAudioAsyncService {
          * Get Conversation Audio.
          *
          * <p>{@code GET /v1/convai/conversations/{conversation_id}/audio} (operationId {@code get_conversation_audio_route}).
-         * As {@link ConversationsAudioAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link ConversationsAudioAsyncService#get(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param conversationId The id of the conversation you're taking the action on. (sent as one path segment, percent-encoded)
          * @return a future of the value with the response's status, headers and request id

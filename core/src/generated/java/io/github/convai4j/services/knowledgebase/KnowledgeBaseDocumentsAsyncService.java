@@ -418,7 +418,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -434,7 +434,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
      * @return a future of the streaming response, which the caller closes
@@ -918,7 +918,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
@@ -931,7 +931,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). Never blocks; the future completes on the client's executor.
+         * As {@link KnowledgeBaseDocumentsAsyncService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}). Never blocks; the future completes on the client's executor.
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @return a future of the value with the response's status, headers and request id

@@ -432,7 +432,7 @@ public interface KnowledgeBaseDocumentsService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
      * @param options per-call options, or {@code null} for the client's defaults
@@ -448,7 +448,7 @@ public interface KnowledgeBaseDocumentsService {
      *
      * <p>Get the entire content of a document from the knowledge base
      *
-     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do).
+     * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}). The response streams ({@code text/html}): the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
      *
      * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
      * @return the streaming response, which the caller closes
@@ -954,7 +954,7 @@ public interface KnowledgeBaseDocumentsService {
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @param options per-call options, or {@code null} for the client's defaults
@@ -967,7 +967,7 @@ public interface KnowledgeBaseDocumentsService {
          * Get Document Content.
          *
          * <p>{@code GET /v1/convai/knowledge-base/{documentation_id}/content} (operationId {@code get_knowledge_base_content}).
-         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do).
+         * As {@link KnowledgeBaseDocumentsService#getContent(String, RequestOptions)}, with the response's status, headers and request id. The value streams: the caller closes it (or calls one of its {@code writeTo} methods, which do). One left open holds a pooled connection until it is garbage-collected; the client then closes it and logs a WARN naming where it was opened (see {@code BinaryResponse}).
          *
          * @param documentationId The id of a document from the knowledge base. This is returned on document addition. (sent as one path segment, percent-encoded)
          * @return the value with the response's status, headers and request id
