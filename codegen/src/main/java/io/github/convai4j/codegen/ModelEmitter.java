@@ -66,7 +66,11 @@ final class ModelEmitter {
                 .addJavadoc("Builds {@link $T}. Not thread-safe; every property starts absent (not written)"
                         + "$L.\n", self, hasConst(d) ? " except constants, which {@link " + self.simpleName()
                         + "#builder()} presets" : "")
-                .addMethod(MethodSpec.constructorBuilder().addStatement("super(TYPE)").build());
+                // one constructor for builder() (null) and toBuilder() (this): the model's code then uses the builder
+                // only as its own type, so the verifier does not load the builder class when the model is linked
+                // (decoding a response never loads a builder)
+                .addMethod(MethodSpec.constructorBuilder().addParameter(self, "from")
+                        .addStatement("super(TYPE, from)").build());
         for (int i = 0; i < d.props.size(); i++) {
             Prop p = d.props.get(i);
             t.addMethod(accessor(d, p, i));
@@ -75,11 +79,11 @@ final class ModelEmitter {
         t.addMethod(MethodSpec.methodBuilder("builder").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(builder).addJavadoc("Returns a new builder$L.\n\n@return the builder\n",
                         hasConst(d) ? " with the constant properties preset" : "")
-                .addStatement("return new $T()", builder).build());
+                .addStatement("return new $T(null)", builder).build());
         t.addMethod(MethodSpec.methodBuilder("toBuilder").addModifiers(Modifier.PUBLIC).returns(builder)
                 .addJavadoc("Returns a builder holding this model's properties, additional ones included.\n\n"
                         + "@return the builder\n")
-                .addStatement("return toBuilder(new $T())", builder).build());
+                .addStatement("return new $T(this)", builder).build());
         t.addMethod(codec(d, type));
         // returns the base type as the base declares it: a covariant return would cost a bridge method
         t.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)

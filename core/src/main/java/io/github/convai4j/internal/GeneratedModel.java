@@ -171,18 +171,6 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
     }
 
     /**
-     * Fills a new builder with this model's properties; for the generated {@code toBuilder()}.
-     *
-     * @param builder a new builder of this model
-     * @param <B> the builder
-     * @return the builder
-     */
-    protected final <B extends ModelBuilder<M, B>> B toBuilder(B builder) {
-        builder.copyFrom(values);
-        return builder;
-    }
-
-    /**
      * Converts this model into another through its JSON, as a response-side twin's {@code toRequestModel()}
      * does: every property, additional ones included, is kept.
      *

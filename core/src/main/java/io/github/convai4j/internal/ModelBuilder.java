@@ -22,20 +22,22 @@ public abstract class ModelBuilder<M extends GeneratedModel<M>, B extends ModelB
     private Object[] values;
 
     /**
-     * Creates a builder with every property absent, except constants, which are preset.
+     * Creates a builder: with every property absent except constants, which are preset, or holding a model's
+     * properties, additional ones included.
      *
      * @param type the model's type
+     * @param from the model to copy, or {@code null} for a new builder
      */
-    protected ModelBuilder(ModelType<M> type) {
+    protected ModelBuilder(ModelType<M> type, GeneratedModel<M> from) {
         this.type = type;
-        this.values = new Object[type.names.length + 1];
-        if (type.constants != null) {
-            System.arraycopy(type.constants, 0, values, 0, type.constants.length);
+        if (from != null) {
+            this.values = from.values.clone();
+        } else {
+            this.values = new Object[type.names.length + 1];
+            if (type.constants != null) {
+                System.arraycopy(type.constants, 0, values, 0, type.constants.length);
+            }
         }
-    }
-
-    void copyFrom(Object[] modelValues) {
-        values = modelValues.clone();
     }
 
     /**

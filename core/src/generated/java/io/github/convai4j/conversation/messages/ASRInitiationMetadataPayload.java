@@ -55,7 +55,7 @@ public final class ASRInitiationMetadataPayload extends GeneratedModel<ASRInitia
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ASRInitiationMetadataPayload extends GeneratedModel<ASRInitia
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ASRInitiationMetadataPayload extends GeneratedModel<ASRInitia
      * Builds {@link ASRInitiationMetadataPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASRInitiationMetadataPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASRInitiationMetadataPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASRInitiationMetadataPayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AgentResponsePayload extends GeneratedModel<AgentResponsePayl
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentResponsePayload extends GeneratedModel<AgentResponsePayl
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class AgentResponsePayload extends GeneratedModel<AgentResponsePayl
      * Builds {@link AgentResponsePayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentResponsePayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentResponsePayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentResponsePayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class AgentToolRequestData extends GeneratedModel<AgentToolRequestD
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class AgentToolRequestData extends GeneratedModel<AgentToolRequestD
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class AgentToolRequestData extends GeneratedModel<AgentToolRequestD
      * Builds {@link AgentToolRequestData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentToolRequestData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentToolRequestData from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AgentToolRequestPayload extends GeneratedModel<AgentToolReque
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentToolRequestPayload extends GeneratedModel<AgentToolReque
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class AgentToolRequestPayload extends GeneratedModel<AgentToolReque
      * Builds {@link AgentToolRequestPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentToolRequestPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentToolRequestPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentToolRequestPayload from) {
+            super(TYPE, from);
         }
 
         /**

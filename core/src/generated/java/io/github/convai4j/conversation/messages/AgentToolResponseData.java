@@ -100,7 +100,7 @@ public final class AgentToolResponseData extends GeneratedModel<AgentToolRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class AgentToolResponseData extends GeneratedModel<AgentToolRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -131,8 +131,8 @@ public final class AgentToolResponseData extends GeneratedModel<AgentToolRespons
      * Builds {@link AgentToolResponseData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentToolResponseData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentToolResponseData from) {
+            super(TYPE, from);
         }
 
         /**

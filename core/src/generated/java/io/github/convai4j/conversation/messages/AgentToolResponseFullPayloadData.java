@@ -135,7 +135,7 @@ public final class AgentToolResponseFullPayloadData extends GeneratedModel<Agent
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class AgentToolResponseFullPayloadData extends GeneratedModel<Agent
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -166,8 +166,8 @@ public final class AgentToolResponseFullPayloadData extends GeneratedModel<Agent
      * Builds {@link AgentToolResponseFullPayloadData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentToolResponseFullPayloadData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentToolResponseFullPayloadData from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AgentToolResponseFullPayloadPayload extends GeneratedModel<Ag
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentToolResponseFullPayloadPayload extends GeneratedModel<Ag
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class AgentToolResponseFullPayloadPayload extends GeneratedModel<Ag
      * Builds {@link AgentToolResponseFullPayloadPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentToolResponseFullPayloadPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentToolResponseFullPayloadPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentToolResponseFullPayloadPayload from) {
+            super(TYPE, from);
         }
 
         /**

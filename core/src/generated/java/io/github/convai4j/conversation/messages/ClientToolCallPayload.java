@@ -52,7 +52,7 @@ public final class ClientToolCallPayload extends GeneratedModel<ClientToolCallPa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ClientToolCallPayload extends GeneratedModel<ClientToolCallPa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class ClientToolCallPayload extends GeneratedModel<ClientToolCallPa
      * Builds {@link ClientToolCallPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ClientToolCallPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ClientToolCallPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ClientToolCallPayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class ClientToolResultPayload extends GeneratedModel<ClientToolResu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ClientToolResultPayload extends GeneratedModel<ClientToolResu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ClientToolResultPayload extends GeneratedModel<ClientToolResu
      * Builds {@link ClientToolResultPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ClientToolResultPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ClientToolResultPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ClientToolResultPayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -64,7 +64,7 @@ public final class ContextualUpdatePayload extends GeneratedModel<ContextualUpda
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class ContextualUpdatePayload extends GeneratedModel<ContextualUpda
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class ContextualUpdatePayload extends GeneratedModel<ContextualUpda
      * Builds {@link ContextualUpdatePayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ContextualUpdatePayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ContextualUpdatePayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ContextualUpdatePayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -114,8 +114,8 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      * Builds {@link ConversationConfigClientOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationConfigClientOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationConfigClientOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -113,7 +113,7 @@ public final class ConversationInitiationPayload extends GeneratedModel<Conversa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ConversationInitiationPayload extends GeneratedModel<Conversa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -151,8 +151,8 @@ public final class ConversationInitiationPayload extends GeneratedModel<Conversa
      * Builds {@link ConversationInitiationPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationInitiationPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationInitiationPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationInitiationPayload from) {
+            super(TYPE, from);
         }
 
         /**

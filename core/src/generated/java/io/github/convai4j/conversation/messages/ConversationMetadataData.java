@@ -64,7 +64,7 @@ public final class ConversationMetadataData extends GeneratedModel<ConversationM
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class ConversationMetadataData extends GeneratedModel<ConversationM
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class ConversationMetadataData extends GeneratedModel<ConversationM
      * Builds {@link ConversationMetadataData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationMetadataData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationMetadataData from) {
+            super(TYPE, from);
         }
 
         /**

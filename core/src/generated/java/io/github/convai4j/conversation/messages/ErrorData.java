@@ -99,7 +99,7 @@ public final class ErrorData extends GeneratedModel<ErrorData> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ErrorData extends GeneratedModel<ErrorData> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -137,8 +137,8 @@ public final class ErrorData extends GeneratedModel<ErrorData> {
      * Builds {@link ErrorData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ErrorData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ErrorData from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class ErrorPayload extends GeneratedModel<ErrorPayload> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ErrorPayload extends GeneratedModel<ErrorPayload> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class ErrorPayload extends GeneratedModel<ErrorPayload> {
      * Builds {@link ErrorPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ErrorPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ErrorPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ErrorPayload from) {
+            super(TYPE, from);
         }
 
         /**

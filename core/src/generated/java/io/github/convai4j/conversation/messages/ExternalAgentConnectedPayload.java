@@ -55,7 +55,7 @@ public final class ExternalAgentConnectedPayload extends GeneratedModel<External
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ExternalAgentConnectedPayload extends GeneratedModel<External
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ExternalAgentConnectedPayload extends GeneratedModel<External
      * Builds {@link ExternalAgentConnectedPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ExternalAgentConnectedPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ExternalAgentConnectedPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExternalAgentConnectedPayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -55,7 +55,7 @@ public final class ExternalAgentDisconnectedPayload extends GeneratedModel<Exter
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ExternalAgentDisconnectedPayload extends GeneratedModel<Exter
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ExternalAgentDisconnectedPayload extends GeneratedModel<Exter
      * Builds {@link ExternalAgentDisconnectedPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link ExternalAgentDisconnectedPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ExternalAgentDisconnectedPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExternalAgentDisconnectedPayload from) {
+            super(TYPE, from);
         }
 
         /**

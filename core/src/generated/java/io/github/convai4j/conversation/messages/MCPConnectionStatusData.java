@@ -42,7 +42,7 @@ public final class MCPConnectionStatusData extends GeneratedModel<MCPConnectionS
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class MCPConnectionStatusData extends GeneratedModel<MCPConnectionS
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class MCPConnectionStatusData extends GeneratedModel<MCPConnectionS
      * Builds {@link MCPConnectionStatusData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPConnectionStatusData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPConnectionStatusData from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class MCPConnectionStatusPayload extends GeneratedModel<MCPConnecti
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class MCPConnectionStatusPayload extends GeneratedModel<MCPConnecti
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class MCPConnectionStatusPayload extends GeneratedModel<MCPConnecti
      * Builds {@link MCPConnectionStatusPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPConnectionStatusPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MCPConnectionStatusPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPConnectionStatusPayload from) {
+            super(TYPE, from);
         }
 
         /**

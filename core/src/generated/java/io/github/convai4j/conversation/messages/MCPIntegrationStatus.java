@@ -76,7 +76,7 @@ public final class MCPIntegrationStatus extends GeneratedModel<MCPIntegrationSta
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class MCPIntegrationStatus extends GeneratedModel<MCPIntegrationSta
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class MCPIntegrationStatus extends GeneratedModel<MCPIntegrationSta
      * Builds {@link MCPIntegrationStatus}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPIntegrationStatus, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPIntegrationStatus from) {
+            super(TYPE, from);
         }
 
         /**

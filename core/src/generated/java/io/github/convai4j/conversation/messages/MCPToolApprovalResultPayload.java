@@ -64,7 +64,7 @@ public final class MCPToolApprovalResultPayload extends GeneratedModel<MCPToolAp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class MCPToolApprovalResultPayload extends GeneratedModel<MCPToolAp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class MCPToolApprovalResultPayload extends GeneratedModel<MCPToolAp
      * Builds {@link MCPToolApprovalResultPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolApprovalResultPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MCPToolApprovalResultPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolApprovalResultPayload from) {
+            super(TYPE, from);
         }
 
         /**

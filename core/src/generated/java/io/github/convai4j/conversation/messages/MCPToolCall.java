@@ -149,7 +149,7 @@ public final class MCPToolCall extends GeneratedModel<MCPToolCall> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -158,7 +158,7 @@ public final class MCPToolCall extends GeneratedModel<MCPToolCall> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -187,8 +187,8 @@ public final class MCPToolCall extends GeneratedModel<MCPToolCall> {
      * Builds {@link MCPToolCall}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPToolCall, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolCall from) {
+            super(TYPE, from);
         }
 
         /**

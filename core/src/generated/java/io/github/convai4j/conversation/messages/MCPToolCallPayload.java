@@ -52,7 +52,7 @@ public final class MCPToolCallPayload extends GeneratedModel<MCPToolCallPayload>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class MCPToolCallPayload extends GeneratedModel<MCPToolCallPayload>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class MCPToolCallPayload extends GeneratedModel<MCPToolCallPayload>
      * Builds {@link MCPToolCallPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolCallPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MCPToolCallPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolCallPayload from) {
+            super(TYPE, from);
         }
 
         /**

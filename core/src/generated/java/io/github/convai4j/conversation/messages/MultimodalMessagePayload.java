@@ -64,7 +64,7 @@ public final class MultimodalMessagePayload extends GeneratedModel<MultimodalMes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class MultimodalMessagePayload extends GeneratedModel<MultimodalMes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -102,8 +102,8 @@ public final class MultimodalMessagePayload extends GeneratedModel<MultimodalMes
      * Builds {@link MultimodalMessagePayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link MultimodalMessagePayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MultimodalMessagePayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MultimodalMessagePayload from) {
+            super(TYPE, from);
         }
 
         /**

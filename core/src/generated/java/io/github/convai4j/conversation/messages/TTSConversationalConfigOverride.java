@@ -73,7 +73,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      * Builds {@link TTSConversationalConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TTSConversationalConfigOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TTSConversationalConfigOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class TentativeUserTranscriptPayload extends GeneratedModel<Tentati
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class TentativeUserTranscriptPayload extends GeneratedModel<Tentati
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class TentativeUserTranscriptPayload extends GeneratedModel<Tentati
      * Builds {@link TentativeUserTranscriptPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link TentativeUserTranscriptPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TentativeUserTranscriptPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TentativeUserTranscriptPayload from) {
+            super(TYPE, from);
         }
 
         /**

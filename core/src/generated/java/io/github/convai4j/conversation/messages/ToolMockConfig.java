@@ -68,7 +68,7 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
      * Builds {@link ToolMockConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ToolMockConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolMockConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class UserActivityPayload extends GeneratedModel<UserActivityPayloa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class UserActivityPayload extends GeneratedModel<UserActivityPayloa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class UserActivityPayload extends GeneratedModel<UserActivityPayloa
      * Builds {@link UserActivityPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link UserActivityPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UserActivityPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UserActivityPayload from) {
+            super(TYPE, from);
         }
 
         /**

@@ -63,7 +63,7 @@ public final class UserMessagePayload extends GeneratedModel<UserMessagePayload>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class UserMessagePayload extends GeneratedModel<UserMessagePayload>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -94,8 +94,8 @@ public final class UserMessagePayload extends GeneratedModel<UserMessagePayload>
      * Builds {@link UserMessagePayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link UserMessagePayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UserMessagePayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UserMessagePayload from) {
+            super(TYPE, from);
         }
 
         /**

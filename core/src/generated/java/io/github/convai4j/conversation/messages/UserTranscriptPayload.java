@@ -52,7 +52,7 @@ public final class UserTranscriptPayload extends GeneratedModel<UserTranscriptPa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class UserTranscriptPayload extends GeneratedModel<UserTranscriptPa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class UserTranscriptPayload extends GeneratedModel<UserTranscriptPa
      * Builds {@link UserTranscriptPayload}. Not thread-safe; every property starts absent (not written) except constants, which {@link UserTranscriptPayload#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UserTranscriptPayload, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UserTranscriptPayload from) {
+            super(TYPE, from);
         }
 
         /**

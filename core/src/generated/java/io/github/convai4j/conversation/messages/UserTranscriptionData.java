@@ -52,7 +52,7 @@ public final class UserTranscriptionData extends GeneratedModel<UserTranscriptio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class UserTranscriptionData extends GeneratedModel<UserTranscriptio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class UserTranscriptionData extends GeneratedModel<UserTranscriptio
      * Builds {@link UserTranscriptionData}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UserTranscriptionData, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UserTranscriptionData from) {
+            super(TYPE, from);
         }
 
         /**

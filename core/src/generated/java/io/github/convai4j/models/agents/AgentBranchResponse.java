@@ -173,7 +173,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -211,8 +211,8 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * Builds {@link AgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentBranchResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentBranchResponse from) {
+            super(TYPE, from);
         }
 
         /**

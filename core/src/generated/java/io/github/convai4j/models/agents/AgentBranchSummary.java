@@ -214,7 +214,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -223,7 +223,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -252,8 +252,8 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * Builds {@link AgentBranchSummary}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentBranchSummary, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentBranchSummary from) {
+            super(TYPE, from);
         }
 
         /**

@@ -127,7 +127,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -176,8 +176,8 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      * Builds {@link AgentConfigAPIModelWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConfigAPIModelWorkflowOverrideResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConfigAPIModelWorkflowOverrideResponse from) {
+            super(TYPE, from);
         }
 
         /**

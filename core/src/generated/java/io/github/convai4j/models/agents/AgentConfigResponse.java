@@ -127,7 +127,7 @@ public final class AgentConfigResponse extends GeneratedModel<AgentConfigRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class AgentConfigResponse extends GeneratedModel<AgentConfigRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -175,8 +175,8 @@ public final class AgentConfigResponse extends GeneratedModel<AgentConfigRespons
      * Builds {@link AgentConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

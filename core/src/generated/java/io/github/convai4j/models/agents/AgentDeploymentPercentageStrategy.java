@@ -52,7 +52,7 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
      * Builds {@link AgentDeploymentPercentageStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentDeploymentPercentageStrategy#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentDeploymentPercentageStrategy, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentDeploymentPercentageStrategy from) {
+            super(TYPE, from);
         }
 
         /**

@@ -42,7 +42,7 @@ public final class AgentDeploymentRequest extends GeneratedModel<AgentDeployment
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class AgentDeploymentRequest extends GeneratedModel<AgentDeployment
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class AgentDeploymentRequest extends GeneratedModel<AgentDeployment
      * Builds {@link AgentDeploymentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentDeploymentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentDeploymentRequest from) {
+            super(TYPE, from);
         }
 
         /**

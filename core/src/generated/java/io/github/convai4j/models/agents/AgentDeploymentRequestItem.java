@@ -52,7 +52,7 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
      * Builds {@link AgentDeploymentRequestItem}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentDeploymentRequestItem, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentDeploymentRequestItem from) {
+            super(TYPE, from);
         }
 
         /**

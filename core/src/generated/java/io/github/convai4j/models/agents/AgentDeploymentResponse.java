@@ -42,7 +42,7 @@ public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymen
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymen
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymen
      * Builds {@link AgentDeploymentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentDeploymentResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentDeploymentResponse from) {
+            super(TYPE, from);
         }
 
         /**

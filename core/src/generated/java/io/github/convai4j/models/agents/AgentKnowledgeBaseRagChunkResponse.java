@@ -114,7 +114,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -145,8 +145,8 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * Builds {@link AgentKnowledgeBaseRagChunkResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentKnowledgeBaseRagChunkResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentKnowledgeBaseRagChunkResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -292,7 +292,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -301,7 +301,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -330,8 +330,8 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      * Builds {@link AgentPlatformSettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentPlatformSettingsResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentPlatformSettingsResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -56,7 +56,7 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -94,8 +94,8 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
      * Builds {@link AgentSimulatedChatTestResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentSimulatedChatTestResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentSimulatedChatTestResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AgentSummaryBatchSuccessfulResponse extends GeneratedModel<Ag
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentSummaryBatchSuccessfulResponse extends GeneratedModel<Ag
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class AgentSummaryBatchSuccessfulResponse extends GeneratedModel<Ag
      * Builds {@link AgentSummaryBatchSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentSummaryBatchSuccessfulResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentSummaryBatchSuccessfulResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentSummaryBatchSuccessfulResponse from) {
+            super(TYPE, from);
         }
 
         /**

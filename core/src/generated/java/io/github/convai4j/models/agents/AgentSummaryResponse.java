@@ -114,7 +114,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -152,8 +152,8 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * Builds {@link AgentSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentSummaryResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentSummaryResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -125,7 +125,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -163,8 +163,8 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * Builds {@link AgentVersionMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentVersionMetadata, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentVersionMetadata from) {
+            super(TYPE, from);
         }
 
         /**

@@ -95,7 +95,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -126,8 +126,8 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      * Builds {@link AgentVersionParents}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentVersionParents, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentVersionParents from) {
+            super(TYPE, from);
         }
 
         /**

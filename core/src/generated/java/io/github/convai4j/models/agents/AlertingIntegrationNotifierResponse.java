@@ -52,7 +52,7 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
      * Builds {@link AlertingIntegrationNotifierResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingIntegrationNotifierResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AlertingIntegrationNotifierResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AlertingIntegrationNotifierResponse from) {
+            super(TYPE, from);
         }
 
         /**

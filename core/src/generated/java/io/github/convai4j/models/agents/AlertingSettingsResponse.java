@@ -68,7 +68,7 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
      * Builds {@link AlertingSettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AlertingSettingsResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AlertingSettingsResponse from) {
+            super(TYPE, from);
         }
 
         /**

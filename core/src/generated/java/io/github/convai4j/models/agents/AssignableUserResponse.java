@@ -88,7 +88,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -119,8 +119,8 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * Builds {@link AssignableUserResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AssignableUserResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AssignableUserResponse from) {
+            super(TYPE, from);
         }
 
         /**

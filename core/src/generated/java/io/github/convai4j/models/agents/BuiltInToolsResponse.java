@@ -120,7 +120,7 @@ public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -168,8 +168,8 @@ public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsRespo
      * Builds {@link BuiltInToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BuiltInToolsResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BuiltInToolsResponse from) {
+            super(TYPE, from);
         }
 
         /**

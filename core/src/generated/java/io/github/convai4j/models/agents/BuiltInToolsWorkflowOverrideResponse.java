@@ -117,7 +117,7 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -165,8 +165,8 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      * Builds {@link BuiltInToolsWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BuiltInToolsWorkflowOverrideResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BuiltInToolsWorkflowOverrideResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class CompileProceduresResponse extends GeneratedModel<CompileProce
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CompileProceduresResponse extends GeneratedModel<CompileProce
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -78,8 +78,8 @@ public final class CompileProceduresResponse extends GeneratedModel<CompileProce
      * Builds {@link CompileProceduresResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CompileProceduresResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CompileProceduresResponse from) {
+            super(TYPE, from);
         }
 
         /**

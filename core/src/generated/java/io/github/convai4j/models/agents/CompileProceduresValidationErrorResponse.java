@@ -43,7 +43,7 @@ public final class CompileProceduresValidationErrorResponse extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class CompileProceduresValidationErrorResponse extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class CompileProceduresValidationErrorResponse extends GeneratedMod
      * Builds {@link CompileProceduresValidationErrorResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CompileProceduresValidationErrorResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CompileProceduresValidationErrorResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -80,7 +80,7 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -118,8 +118,8 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      * Builds {@link ConversationSimulationSpecification}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationSimulationSpecification, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationSimulationSpecification from) {
+            super(TYPE, from);
         }
 
         /**

@@ -98,7 +98,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -129,8 +129,8 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      * Builds {@link ConversationTokenResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationTokenResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationTokenResponse from) {
+            super(TYPE, from);
         }
 
         /**

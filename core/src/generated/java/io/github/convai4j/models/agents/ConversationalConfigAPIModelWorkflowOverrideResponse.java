@@ -124,7 +124,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -173,8 +173,8 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      * Builds {@link ConversationalConfigAPIModelWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationalConfigAPIModelWorkflowOverrideResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationalConfigAPIModelWorkflowOverrideResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -124,7 +124,7 @@ public final class ConversationalConfigResponse extends GeneratedModel<Conversat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class ConversationalConfigResponse extends GeneratedModel<Conversat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -172,8 +172,8 @@ public final class ConversationalConfigResponse extends GeneratedModel<Conversat
      * Builds {@link ConversationalConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationalConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationalConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

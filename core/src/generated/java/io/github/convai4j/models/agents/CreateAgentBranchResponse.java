@@ -52,7 +52,7 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
      * Builds {@link CreateAgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateAgentBranchResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAgentBranchResponse from) {
+            super(TYPE, from);
         }
 
         /**

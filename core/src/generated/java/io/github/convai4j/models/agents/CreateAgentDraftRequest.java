@@ -93,7 +93,7 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -131,8 +131,8 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * Builds {@link CreateAgentDraftRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateAgentDraftRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAgentDraftRequest from) {
+            super(TYPE, from);
         }
 
         /**

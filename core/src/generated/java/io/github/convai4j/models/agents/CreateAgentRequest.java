@@ -92,7 +92,7 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      * Builds {@link CreateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateAgentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAgentRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -103,7 +103,7 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -112,7 +112,7 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -141,8 +141,8 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      * Builds {@link CreateBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateBranchRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateBranchRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -74,7 +74,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      * Builds {@link CreateProcedureRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateProcedureRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateProcedureRequest from) {
+            super(TYPE, from);
         }
 
         /**

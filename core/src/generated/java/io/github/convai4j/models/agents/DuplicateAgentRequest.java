@@ -40,7 +40,7 @@ public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRe
      * Builds {@link DuplicateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<DuplicateAgentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DuplicateAgentRequest from) {
+            super(TYPE, from);
         }
 
         /**

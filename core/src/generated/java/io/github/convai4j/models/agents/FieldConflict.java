@@ -87,7 +87,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -118,8 +118,8 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      * Builds {@link FieldConflict}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<FieldConflict, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(FieldConflict from) {
+            super(TYPE, from);
         }
 
         /**

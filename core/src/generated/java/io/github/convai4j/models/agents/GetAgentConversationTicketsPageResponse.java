@@ -67,7 +67,7 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
      * Builds {@link GetAgentConversationTicketsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetAgentConversationTicketsPageResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetAgentConversationTicketsPageResponse from) {
+            super(TYPE, from);
         }
 
         /**

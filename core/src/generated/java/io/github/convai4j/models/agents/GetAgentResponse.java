@@ -184,7 +184,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -193,7 +193,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -222,8 +222,8 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * Builds {@link GetAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetAgentResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetAgentResponse from) {
+            super(TYPE, from);
         }
 
         /**

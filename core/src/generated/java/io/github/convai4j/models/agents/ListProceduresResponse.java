@@ -42,7 +42,7 @@ public final class ListProceduresResponse extends GeneratedModel<ListProceduresR
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class ListProceduresResponse extends GeneratedModel<ListProceduresR
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class ListProceduresResponse extends GeneratedModel<ListProceduresR
      * Builds {@link ListProceduresResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ListProceduresResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListProceduresResponse from) {
+            super(TYPE, from);
         }
 
         /**

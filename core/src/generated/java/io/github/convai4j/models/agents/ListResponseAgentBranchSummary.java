@@ -55,7 +55,7 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
      * Builds {@link ListResponseAgentBranchSummary}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ListResponseAgentBranchSummary, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListResponseAgentBranchSummary from) {
+            super(TYPE, from);
         }
 
         /**

@@ -217,7 +217,7 @@ public final class MergePreviewResponse extends GeneratedModel<MergePreviewRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -226,7 +226,7 @@ public final class MergePreviewResponse extends GeneratedModel<MergePreviewRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -255,8 +255,8 @@ public final class MergePreviewResponse extends GeneratedModel<MergePreviewRespo
      * Builds {@link MergePreviewResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MergePreviewResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MergePreviewResponse from) {
+            super(TYPE, from);
         }
 
         /**

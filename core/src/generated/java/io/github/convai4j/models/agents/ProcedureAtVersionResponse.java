@@ -99,7 +99,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      * Builds {@link ProcedureAtVersionResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ProcedureAtVersionResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ProcedureAtVersionResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -88,7 +88,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -119,8 +119,8 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      * Builds {@link ProcedureDraftResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ProcedureDraftResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ProcedureDraftResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -253,7 +253,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -262,7 +262,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -302,8 +302,8 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      * Builds {@link PromptAgentAPIModelWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PromptAgentAPIModelWorkflowOverrideResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptAgentAPIModelWorkflowOverrideResponse from) {
+            super(TYPE, from);
         }
 
         /**

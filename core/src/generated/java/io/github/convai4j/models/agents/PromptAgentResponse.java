@@ -255,7 +255,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -264,7 +264,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -303,8 +303,8 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      * Builds {@link PromptAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PromptAgentResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptAgentResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -74,7 +74,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      * Builds {@link SingleTestRunRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SingleTestRunRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SingleTestRunRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -115,7 +115,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -153,8 +153,8 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      * Builds {@link UpdateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UpdateAgentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdateAgentRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -630,7 +630,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -639,7 +639,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -668,8 +668,8 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      * Builds {@link WidgetConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WidgetConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WidgetConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

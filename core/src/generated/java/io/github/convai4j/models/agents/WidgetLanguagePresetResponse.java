@@ -86,7 +86,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -124,8 +124,8 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      * Builds {@link WidgetLanguagePresetResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WidgetLanguagePresetResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WidgetLanguagePresetResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -145,7 +145,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -154,7 +154,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -193,8 +193,8 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * Builds {@link WorkflowOverrideAgentNodeResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowOverrideAgentNodeResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowOverrideAgentNodeResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowOverrideAgentNodeResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -290,7 +290,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -299,7 +299,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -328,8 +328,8 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * Builds {@link BatchCallDetailedResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BatchCallDetailedResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BatchCallDetailedResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -276,7 +276,7 @@ public final class BatchCallResponse extends GeneratedModel<BatchCallResponse> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -285,7 +285,7 @@ public final class BatchCallResponse extends GeneratedModel<BatchCallResponse> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -314,8 +314,8 @@ public final class BatchCallResponse extends GeneratedModel<BatchCallResponse> {
      * Builds {@link BatchCallResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BatchCallResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BatchCallResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -160,7 +160,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -169,7 +169,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -199,8 +199,8 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      * Builds {@link ConversationInitiationClientDataInternal}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationInitiationClientDataInternal, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationInitiationClientDataInternal from) {
+            super(TYPE, from);
         }
 
         /**

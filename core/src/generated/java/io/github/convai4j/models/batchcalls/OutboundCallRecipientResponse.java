@@ -122,7 +122,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -160,8 +160,8 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * Builds {@link OutboundCallRecipientResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<OutboundCallRecipientResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(OutboundCallRecipientResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -158,7 +158,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -167,7 +167,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -196,8 +196,8 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      * Builds {@link SubmitBatchCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SubmitBatchCallRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SubmitBatchCallRequest from) {
+            super(TYPE, from);
         }
 
         /**

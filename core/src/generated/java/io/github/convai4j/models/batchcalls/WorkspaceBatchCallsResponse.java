@@ -65,7 +65,7 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -103,8 +103,8 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
      * Builds {@link WorkspaceBatchCallsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WorkspaceBatchCallsResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkspaceBatchCallsResponse from) {
+            super(TYPE, from);
         }
 
         /**

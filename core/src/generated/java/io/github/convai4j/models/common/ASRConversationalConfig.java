@@ -75,7 +75,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -113,8 +113,8 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      * Builds {@link ASRConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ASRConversationalConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASRConversationalConfig from) {
+            super(TYPE, from);
         }
 
         /**

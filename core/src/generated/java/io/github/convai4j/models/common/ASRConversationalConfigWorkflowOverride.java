@@ -75,7 +75,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -113,8 +113,8 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      * Builds {@link ASRConversationalConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ASRConversationalConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASRConversationalConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

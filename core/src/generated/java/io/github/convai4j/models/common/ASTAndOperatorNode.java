@@ -59,7 +59,7 @@ public final class ASTAndOperatorNode extends GeneratedModel<ASTAndOperatorNode>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ASTAndOperatorNode extends GeneratedModel<ASTAndOperatorNode>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -97,8 +97,8 @@ public final class ASTAndOperatorNode extends GeneratedModel<ASTAndOperatorNode>
      * Builds {@link ASTAndOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTAndOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTAndOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTAndOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

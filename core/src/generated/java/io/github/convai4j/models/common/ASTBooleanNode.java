@@ -57,7 +57,7 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -88,8 +88,8 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
      * Builds {@link ASTBooleanNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTBooleanNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTBooleanNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTBooleanNode from) {
+            super(TYPE, from);
         }
 
         /**

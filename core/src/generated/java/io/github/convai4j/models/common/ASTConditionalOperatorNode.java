@@ -81,7 +81,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -119,8 +119,8 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      * Builds {@link ASTConditionalOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTConditionalOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTConditionalOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTConditionalOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

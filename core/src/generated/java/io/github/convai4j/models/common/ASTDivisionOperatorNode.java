@@ -69,7 +69,7 @@ public final class ASTDivisionOperatorNode extends GeneratedModel<ASTDivisionOpe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTDivisionOperatorNode extends GeneratedModel<ASTDivisionOpe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTDivisionOperatorNode extends GeneratedModel<ASTDivisionOpe
      * Builds {@link ASTDivisionOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTDivisionOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTDivisionOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTDivisionOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -57,7 +57,7 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -88,8 +88,8 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
      * Builds {@link ASTDynamicVariableNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTDynamicVariableNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTDynamicVariableNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTDynamicVariableNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -69,7 +69,7 @@ public final class ASTEqualsOperatorNode extends GeneratedModel<ASTEqualsOperato
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTEqualsOperatorNode extends GeneratedModel<ASTEqualsOperato
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTEqualsOperatorNode extends GeneratedModel<ASTEqualsOperato
      * Builds {@link ASTEqualsOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTEqualsOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTEqualsOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTEqualsOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

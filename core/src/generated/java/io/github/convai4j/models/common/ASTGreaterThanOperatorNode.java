@@ -69,7 +69,7 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
      * Builds {@link ASTGreaterThanOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTGreaterThanOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTGreaterThanOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTGreaterThanOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -69,7 +69,7 @@ public final class ASTGreaterThanOrEqualsOperatorNode extends GeneratedModel<AST
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTGreaterThanOrEqualsOperatorNode extends GeneratedModel<AST
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTGreaterThanOrEqualsOperatorNode extends GeneratedModel<AST
      * Builds {@link ASTGreaterThanOrEqualsOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTGreaterThanOrEqualsOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTGreaterThanOrEqualsOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTGreaterThanOrEqualsOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

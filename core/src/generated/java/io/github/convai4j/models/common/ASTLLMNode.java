@@ -70,7 +70,7 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -108,8 +108,8 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
      * Builds {@link ASTLLMNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLLMNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTLLMNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTLLMNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -69,7 +69,7 @@ public final class ASTLessThanOperatorNode extends GeneratedModel<ASTLessThanOpe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTLessThanOperatorNode extends GeneratedModel<ASTLessThanOpe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTLessThanOperatorNode extends GeneratedModel<ASTLessThanOpe
      * Builds {@link ASTLessThanOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLessThanOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTLessThanOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTLessThanOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -69,7 +69,7 @@ public final class ASTLessThanOrEqualsOperatorNode extends GeneratedModel<ASTLes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTLessThanOrEqualsOperatorNode extends GeneratedModel<ASTLes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTLessThanOrEqualsOperatorNode extends GeneratedModel<ASTLes
      * Builds {@link ASTLessThanOrEqualsOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLessThanOrEqualsOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTLessThanOrEqualsOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTLessThanOrEqualsOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -69,7 +69,7 @@ public final class ASTNotEqualsOperatorNode extends GeneratedModel<ASTNotEqualsO
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTNotEqualsOperatorNode extends GeneratedModel<ASTNotEqualsO
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTNotEqualsOperatorNode extends GeneratedModel<ASTNotEqualsO
      * Builds {@link ASTNotEqualsOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTNotEqualsOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTNotEqualsOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTNotEqualsOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

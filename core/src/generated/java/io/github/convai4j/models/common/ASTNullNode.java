@@ -45,7 +45,7 @@ public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -76,8 +76,8 @@ public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
      * Builds {@link ASTNullNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTNullNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTNullNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTNullNode from) {
+            super(TYPE, from);
         }
 
         /**

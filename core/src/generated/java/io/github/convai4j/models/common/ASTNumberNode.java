@@ -57,7 +57,7 @@ public final class ASTNumberNode extends GeneratedModel<ASTNumberNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ASTNumberNode extends GeneratedModel<ASTNumberNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -88,8 +88,8 @@ public final class ASTNumberNode extends GeneratedModel<ASTNumberNode> {
      * Builds {@link ASTNumberNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTNumberNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTNumberNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTNumberNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -59,7 +59,7 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -97,8 +97,8 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
      * Builds {@link ASTOrOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTOrOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTOrOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTOrOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

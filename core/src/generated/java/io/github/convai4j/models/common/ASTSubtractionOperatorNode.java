@@ -69,7 +69,7 @@ public final class ASTSubtractionOperatorNode extends GeneratedModel<ASTSubtract
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class ASTSubtractionOperatorNode extends GeneratedModel<ASTSubtract
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ASTSubtractionOperatorNode extends GeneratedModel<ASTSubtract
      * Builds {@link ASTSubtractionOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTSubtractionOperatorNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ASTSubtractionOperatorNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ASTSubtractionOperatorNode from) {
+            super(TYPE, from);
         }
 
         /**

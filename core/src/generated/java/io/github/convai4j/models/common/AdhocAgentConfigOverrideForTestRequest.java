@@ -64,7 +64,7 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -102,8 +102,8 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
      * Builds {@link AdhocAgentConfigOverrideForTestRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AdhocAgentConfigOverrideForTestRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AdhocAgentConfigOverrideForTestRequest from) {
+            super(TYPE, from);
         }
 
         /**

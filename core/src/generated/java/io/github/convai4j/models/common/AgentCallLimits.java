@@ -62,7 +62,7 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
      * Builds {@link AgentCallLimits}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentCallLimits, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentCallLimits from) {
+            super(TYPE, from);
         }
 
         /**

@@ -124,7 +124,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -162,8 +162,8 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      * Builds {@link AgentConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConfig from) {
+            super(TYPE, from);
         }
 
         /**

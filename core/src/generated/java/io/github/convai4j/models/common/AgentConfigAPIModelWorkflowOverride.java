@@ -124,7 +124,7 @@ public final class AgentConfigAPIModelWorkflowOverride extends GeneratedModel<Ag
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class AgentConfigAPIModelWorkflowOverride extends GeneratedModel<Ag
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -162,8 +162,8 @@ public final class AgentConfigAPIModelWorkflowOverride extends GeneratedModel<Ag
      * Builds {@link AgentConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConfigAPIModelWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConfigAPIModelWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

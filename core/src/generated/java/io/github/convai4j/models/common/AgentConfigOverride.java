@@ -76,7 +76,7 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -114,8 +114,8 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      * Builds {@link AgentConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConfigOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConfigOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -74,7 +74,7 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -112,8 +112,8 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      * Builds {@link AgentConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConfigOverrideConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConfigOverrideConfig from) {
+            super(TYPE, from);
         }
 
         /**

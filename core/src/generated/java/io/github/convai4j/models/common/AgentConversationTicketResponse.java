@@ -242,7 +242,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -251,7 +251,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -280,8 +280,8 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * Builds {@link AgentConversationTicketResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentConversationTicketResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentConversationTicketResponse from) {
+            super(TYPE, from);
         }
 
         /**

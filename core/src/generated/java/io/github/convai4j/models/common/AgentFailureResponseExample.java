@@ -52,7 +52,7 @@ public final class AgentFailureResponseExample extends GeneratedModel<AgentFailu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentFailureResponseExample extends GeneratedModel<AgentFailu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AgentFailureResponseExample extends GeneratedModel<AgentFailu
      * Builds {@link AgentFailureResponseExample}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentFailureResponseExample#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentFailureResponseExample, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentFailureResponseExample from) {
+            super(TYPE, from);
         }
 
         /**

@@ -74,7 +74,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      * Builds {@link AgentMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentMetadata, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentMetadata from) {
+            super(TYPE, from);
         }
 
         /**

@@ -264,7 +264,7 @@ public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -273,7 +273,7 @@ public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -302,8 +302,8 @@ public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlat
      * Builds {@link AgentPlatformSettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentPlatformSettingsRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentPlatformSettingsRequest from) {
+            super(TYPE, from);
         }
 
         /**

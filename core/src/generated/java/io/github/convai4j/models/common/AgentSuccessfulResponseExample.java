@@ -52,7 +52,7 @@ public final class AgentSuccessfulResponseExample extends GeneratedModel<AgentSu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AgentSuccessfulResponseExample extends GeneratedModel<AgentSu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AgentSuccessfulResponseExample extends GeneratedModel<AgentSu
      * Builds {@link AgentSuccessfulResponseExample}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentSuccessfulResponseExample#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AgentSuccessfulResponseExample, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentSuccessfulResponseExample from) {
+            super(TYPE, from);
         }
 
         /**

@@ -120,7 +120,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -151,8 +151,8 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      * Builds {@link AgentTransfer}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentTransfer, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentTransfer from) {
+            super(TYPE, from);
         }
 
         /**

@@ -64,7 +64,7 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -102,8 +102,8 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
      * Builds {@link AgentWorkflowRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentWorkflowRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentWorkflowRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AlertingIntegrationNotifier extends GeneratedModel<AlertingIn
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AlertingIntegrationNotifier extends GeneratedModel<AlertingIn
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AlertingIntegrationNotifier extends GeneratedModel<AlertingIn
      * Builds {@link AlertingIntegrationNotifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingIntegrationNotifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AlertingIntegrationNotifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AlertingIntegrationNotifier from) {
+            super(TYPE, from);
         }
 
         /**

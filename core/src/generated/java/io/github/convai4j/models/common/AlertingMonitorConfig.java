@@ -106,7 +106,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -115,7 +115,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -137,8 +137,8 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      * Builds {@link AlertingMonitorConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AlertingMonitorConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AlertingMonitorConfig from) {
+            super(TYPE, from);
         }
 
         /**

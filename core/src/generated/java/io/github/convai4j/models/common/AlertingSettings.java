@@ -72,7 +72,7 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -110,8 +110,8 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
      * Builds {@link AlertingSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AlertingSettings, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AlertingSettings from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AlertingWebhookNotifier extends GeneratedModel<AlertingWebhoo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AlertingWebhookNotifier extends GeneratedModel<AlertingWebhoo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AlertingWebhookNotifier extends GeneratedModel<AlertingWebhoo
      * Builds {@link AlertingWebhookNotifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingWebhookNotifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AlertingWebhookNotifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AlertingWebhookNotifier from) {
+            super(TYPE, from);
         }
 
         /**

@@ -135,7 +135,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -173,8 +173,8 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      * Builds {@link AnalysisProperty}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AnalysisProperty, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AnalysisProperty from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -114,8 +114,8 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      * Builds {@link ApiIntegrationWebhookOverrides}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ApiIntegrationWebhookOverrides, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ApiIntegrationWebhookOverrides from) {
+            super(TYPE, from);
         }
 
         /**

@@ -244,7 +244,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -253,7 +253,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -282,8 +282,8 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * Builds {@link ApiIntegrationWebhookToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ApiIntegrationWebhookToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ApiIntegrationWebhookToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ApiIntegrationWebhookToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

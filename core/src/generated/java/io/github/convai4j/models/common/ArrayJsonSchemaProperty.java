@@ -112,7 +112,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -121,7 +121,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -150,8 +150,8 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      * Builds {@link ArrayJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ArrayJsonSchemaProperty#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ArrayJsonSchemaProperty, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ArrayJsonSchemaProperty from) {
+            super(TYPE, from);
         }
 
         /**

@@ -101,7 +101,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -149,8 +149,8 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      * Builds {@link ArrayJsonSchemaPropertyResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link ArrayJsonSchemaPropertyResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ArrayJsonSchemaPropertyResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ArrayJsonSchemaPropertyResponse from) {
+            super(TYPE, from);
         }
 
         /**

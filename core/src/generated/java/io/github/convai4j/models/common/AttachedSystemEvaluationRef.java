@@ -75,7 +75,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      * Builds {@link AttachedSystemEvaluationRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedSystemEvaluationRef#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AttachedSystemEvaluationRef, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AttachedSystemEvaluationRef from) {
+            super(TYPE, from);
         }
 
         /**

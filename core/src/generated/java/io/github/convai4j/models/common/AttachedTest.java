@@ -52,7 +52,7 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
      * Builds {@link AttachedTest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AttachedTest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AttachedTest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      * Builds {@link AttachedUserDataCollectionRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedUserDataCollectionRef#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AttachedUserDataCollectionRef, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AttachedUserDataCollectionRef from) {
+            super(TYPE, from);
         }
 
         /**

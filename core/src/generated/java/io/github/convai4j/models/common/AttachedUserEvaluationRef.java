@@ -99,7 +99,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -137,8 +137,8 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      * Builds {@link AttachedUserEvaluationRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedUserEvaluationRef#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<AttachedUserEvaluationRef, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AttachedUserEvaluationRef from) {
+            super(TYPE, from);
         }
 
         /**

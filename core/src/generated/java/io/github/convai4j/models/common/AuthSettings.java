@@ -75,7 +75,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -113,8 +113,8 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      * Builds {@link AuthSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AuthSettings, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AuthSettings from) {
+            super(TYPE, from);
         }
 
         /**

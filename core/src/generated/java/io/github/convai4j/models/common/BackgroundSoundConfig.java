@@ -73,7 +73,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      * Builds {@link BackgroundSoundConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BackgroundSoundConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BackgroundSoundConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -54,7 +54,7 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
      * Builds {@link BackupLLMOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link BackupLLMOverride#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<BackupLLMOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BackupLLMOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * Builds {@link BatchFailureResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link BatchFailureResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<BatchFailureResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BatchFailureResponse from) {
+            super(TYPE, from);
         }
 
         /**

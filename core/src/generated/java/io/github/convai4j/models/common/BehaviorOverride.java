@@ -62,7 +62,7 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
      * Builds {@link BehaviorOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BehaviorOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BehaviorOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -118,7 +118,7 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -127,7 +127,7 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -156,8 +156,8 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      * Builds {@link BuiltInTools}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BuiltInTools, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BuiltInTools from) {
+            super(TYPE, from);
         }
 
         /**

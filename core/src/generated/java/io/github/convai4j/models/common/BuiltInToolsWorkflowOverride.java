@@ -115,7 +115,7 @@ public final class BuiltInToolsWorkflowOverride extends GeneratedModel<BuiltInTo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class BuiltInToolsWorkflowOverride extends GeneratedModel<BuiltInTo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -153,8 +153,8 @@ public final class BuiltInToolsWorkflowOverride extends GeneratedModel<BuiltInTo
      * Builds {@link BuiltInToolsWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BuiltInToolsWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BuiltInToolsWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

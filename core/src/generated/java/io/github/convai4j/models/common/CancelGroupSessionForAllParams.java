@@ -42,7 +42,7 @@ public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelG
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelG
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -73,8 +73,8 @@ public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelG
      * Builds {@link CancelGroupSessionForAllParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CancelGroupSessionForAllParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CancelGroupSessionForAllParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CancelGroupSessionForAllParams from) {
+            super(TYPE, from);
         }
 
         /**

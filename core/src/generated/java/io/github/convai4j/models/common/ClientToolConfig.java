@@ -218,7 +218,7 @@ public final class ClientToolConfig extends GeneratedModel<ClientToolConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -227,7 +227,7 @@ public final class ClientToolConfig extends GeneratedModel<ClientToolConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -256,8 +256,8 @@ public final class ClientToolConfig extends GeneratedModel<ClientToolConfig> {
      * Builds {@link ClientToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ClientToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ClientToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ClientToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -218,7 +218,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -227,7 +227,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -266,8 +266,8 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      * Builds {@link ClientToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link ClientToolConfigResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ClientToolConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ClientToolConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

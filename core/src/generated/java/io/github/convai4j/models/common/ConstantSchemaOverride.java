@@ -52,7 +52,7 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
      * Builds {@link ConstantSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConstantSchemaOverride#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConstantSchemaOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConstantSchemaOverride from) {
+            super(TYPE, from);
         }
 
         /**

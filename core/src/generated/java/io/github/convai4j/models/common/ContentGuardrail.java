@@ -65,7 +65,7 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -103,8 +103,8 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
      * Builds {@link ContentGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ContentGuardrail, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ContentGuardrail from) {
+            super(TYPE, from);
         }
 
         /**

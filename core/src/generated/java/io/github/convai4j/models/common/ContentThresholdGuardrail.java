@@ -51,7 +51,7 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -89,8 +89,8 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
      * Builds {@link ContentThresholdGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ContentThresholdGuardrail, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ContentThresholdGuardrail from) {
+            super(TYPE, from);
         }
 
         /**

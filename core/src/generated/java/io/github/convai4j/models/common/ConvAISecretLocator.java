@@ -40,7 +40,7 @@ public final class ConvAISecretLocator extends GeneratedModel<ConvAISecretLocato
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class ConvAISecretLocator extends GeneratedModel<ConvAISecretLocato
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class ConvAISecretLocator extends GeneratedModel<ConvAISecretLocato
      * Builds {@link ConvAISecretLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConvAISecretLocator, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConvAISecretLocator from) {
+            super(TYPE, from);
         }
 
         /**

@@ -77,7 +77,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -115,8 +115,8 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      * Builds {@link ConvAIWebhooks}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConvAIWebhooks, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConvAIWebhooks from) {
+            super(TYPE, from);
         }
 
         /**

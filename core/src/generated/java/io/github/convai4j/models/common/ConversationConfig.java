@@ -123,7 +123,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -161,8 +161,8 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      * Builds {@link ConversationConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationConfig from) {
+            super(TYPE, from);
         }
 
         /**

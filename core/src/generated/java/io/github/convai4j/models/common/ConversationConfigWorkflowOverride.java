@@ -123,7 +123,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -161,8 +161,8 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      * Builds {@link ConversationConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -135,7 +135,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -173,8 +173,8 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      * Builds {@link ConversationHistoryAnalysisCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryAnalysisCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryAnalysisCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -98,7 +98,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      * Builds {@link ConversationHistoryEvaluationCriteriaResultCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryEvaluationCriteriaResultCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryEvaluationCriteriaResultCommon from) {
+            super(TYPE, from);
         }
 
         /**

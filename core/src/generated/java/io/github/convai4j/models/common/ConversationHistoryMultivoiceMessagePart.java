@@ -63,7 +63,7 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
      * Builds {@link ConversationHistoryMultivoiceMessagePart}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryMultivoiceMessagePart, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryMultivoiceMessagePart from) {
+            super(TYPE, from);
         }
 
         /**

@@ -196,7 +196,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -205,7 +205,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -236,8 +236,8 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * Builds {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -294,7 +294,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -303,7 +303,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -332,8 +332,8 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      * Builds {@link ConversationHistoryTranscriptCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptCommon from) {
+            super(TYPE, from);
         }
 
         /**

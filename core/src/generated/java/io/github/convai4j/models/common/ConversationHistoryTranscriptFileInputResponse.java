@@ -76,7 +76,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -108,8 +108,8 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * Builds {@link ConversationHistoryTranscriptFileInputResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptFileInputResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptFileInputResponse from) {
+            super(TYPE, from);
         }
 
         /**

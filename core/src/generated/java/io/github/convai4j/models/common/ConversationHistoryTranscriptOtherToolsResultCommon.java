@@ -157,7 +157,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -196,8 +196,8 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * Builds {@link ConversationHistoryTranscriptOtherToolsResultCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptOtherToolsResultCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptOtherToolsResultCommon from) {
+            super(TYPE, from);
         }
 
         /**

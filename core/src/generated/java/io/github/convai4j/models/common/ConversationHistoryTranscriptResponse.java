@@ -327,7 +327,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -336,7 +336,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -365,8 +365,8 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      * Builds {@link ConversationHistoryTranscriptResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptResponse from) {
+            super(TYPE, from);
         }
 
         /**

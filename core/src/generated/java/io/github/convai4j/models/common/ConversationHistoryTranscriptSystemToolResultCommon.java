@@ -171,7 +171,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -180,7 +180,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -210,8 +210,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * Builds {@link ConversationHistoryTranscriptSystemToolResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptSystemToolResultCommon#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptSystemToolResultCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptSystemToolResultCommon from) {
+            super(TYPE, from);
         }
 
         /**

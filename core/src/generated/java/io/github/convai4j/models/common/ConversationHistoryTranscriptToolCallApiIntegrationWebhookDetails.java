@@ -90,7 +90,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * Builds {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class ConversationHistoryTranscriptToolCallClientDetails extends Ge
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ConversationHistoryTranscriptToolCallClientDetails extends Ge
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -84,8 +84,8 @@ public final class ConversationHistoryTranscriptToolCallClientDetails extends Ge
      * Builds {@link ConversationHistoryTranscriptToolCallClientDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallClientDetails#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallClientDetails, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptToolCallClientDetails from) {
+            super(TYPE, from);
         }
 
         /**

@@ -101,7 +101,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -140,8 +140,8 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * Builds {@link ConversationHistoryTranscriptToolCallCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptToolCallCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -134,7 +134,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -173,8 +173,8 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * Builds {@link ConversationHistoryTranscriptToolCallMCPDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallMCPDetails#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallMCPDetails, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptToolCallMCPDetails from) {
+            super(TYPE, from);
         }
 
         /**

@@ -110,7 +110,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -119,7 +119,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -149,8 +149,8 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      * Builds {@link ConversationHistoryTranscriptToolCallWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallWebhookDetails#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallWebhookDetails, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptToolCallWebhookDetails from) {
+            super(TYPE, from);
         }
 
         /**

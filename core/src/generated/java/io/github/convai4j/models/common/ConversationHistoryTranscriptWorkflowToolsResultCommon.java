@@ -172,7 +172,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon extend
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon extend
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -211,8 +211,8 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon extend
      * Builds {@link ConversationHistoryTranscriptWorkflowToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptWorkflowToolsResultCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTranscriptWorkflowToolsResultCommon from) {
+            super(TYPE, from);
         }
 
         /**

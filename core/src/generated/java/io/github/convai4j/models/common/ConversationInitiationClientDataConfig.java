@@ -87,7 +87,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -125,8 +125,8 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      * Builds {@link ConversationInitiationClientDataConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationInitiationClientDataConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationInitiationClientDataConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -136,7 +136,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -145,7 +145,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -174,8 +174,8 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      * Builds {@link ConversationInitiationClientDataRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationInitiationClientDataRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationInitiationClientDataRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -51,7 +51,7 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
      * Builds {@link ConversationInitiationSourceInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationInitiationSourceInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationInitiationSourceInfo from) {
+            super(TYPE, from);
         }
 
         /**

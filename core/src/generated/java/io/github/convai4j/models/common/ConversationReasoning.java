@@ -51,7 +51,7 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
      * Builds {@link ConversationReasoning}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationReasoning, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationReasoning from) {
+            super(TYPE, from);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -113,8 +113,8 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      * Builds {@link ConversationTurnMetrics}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationTurnMetrics, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationTurnMetrics from) {
+            super(TYPE, from);
         }
 
         /**

@@ -117,7 +117,7 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -155,8 +155,8 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      * Builds {@link ConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationalConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationalConfig from) {
+            super(TYPE, from);
         }
 
         /**

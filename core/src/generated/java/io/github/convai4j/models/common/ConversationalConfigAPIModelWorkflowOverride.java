@@ -117,7 +117,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -156,8 +156,8 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      * Builds {@link ConversationalConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationalConfigAPIModelWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationalConfigAPIModelWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class CreateAgentProcedureParams extends GeneratedModel<CreateAgent
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CreateAgentProcedureParams extends GeneratedModel<CreateAgent
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class CreateAgentProcedureParams extends GeneratedModel<CreateAgent
      * Builds {@link CreateAgentProcedureParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateAgentProcedureParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateAgentProcedureParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAgentProcedureParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class CreateClientInteractionParams extends GeneratedModel<CreateCl
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CreateClientInteractionParams extends GeneratedModel<CreateCl
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class CreateClientInteractionParams extends GeneratedModel<CreateCl
      * Builds {@link CreateClientInteractionParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateClientInteractionParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateClientInteractionParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateClientInteractionParams from) {
+            super(TYPE, from);
         }
 
         /**

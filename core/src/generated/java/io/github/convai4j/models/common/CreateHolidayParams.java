@@ -40,7 +40,7 @@ public final class CreateHolidayParams extends GeneratedModel<CreateHolidayParam
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CreateHolidayParams extends GeneratedModel<CreateHolidayParam
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class CreateHolidayParams extends GeneratedModel<CreateHolidayParam
      * Builds {@link CreateHolidayParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateHolidayParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateHolidayParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateHolidayParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class CreateServiceParams extends GeneratedModel<CreateServiceParam
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CreateServiceParams extends GeneratedModel<CreateServiceParam
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class CreateServiceParams extends GeneratedModel<CreateServiceParam
      * Builds {@link CreateServiceParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateServiceParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateServiceParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateServiceParams from) {
+            super(TYPE, from);
         }
 
         /**

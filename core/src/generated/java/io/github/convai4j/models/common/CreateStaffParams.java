@@ -40,7 +40,7 @@ public final class CreateStaffParams extends GeneratedModel<CreateStaffParams> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CreateStaffParams extends GeneratedModel<CreateStaffParams> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class CreateStaffParams extends GeneratedModel<CreateStaffParams> {
      * Builds {@link CreateStaffParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateStaffParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateStaffParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateStaffParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -42,7 +42,7 @@ public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
      * Builds {@link CustomGuardrail}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CustomGuardrail, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CustomGuardrail from) {
+            super(TYPE, from);
         }
 
         /**

@@ -130,7 +130,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -168,8 +168,8 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      * Builds {@link CustomGuardrailConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CustomGuardrailConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CustomGuardrailConfig from) {
+            super(TYPE, from);
         }
 
         /**

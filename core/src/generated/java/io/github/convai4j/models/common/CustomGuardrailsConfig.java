@@ -44,7 +44,7 @@ public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrail
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrail
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrail
      * Builds {@link CustomGuardrailsConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CustomGuardrailsConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CustomGuardrailsConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -109,7 +109,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -118,7 +118,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -147,8 +147,8 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      * Builds {@link CustomLLM}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CustomLLM, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CustomLLM from) {
+            super(TYPE, from);
         }
 
         /**

@@ -66,7 +66,7 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -97,8 +97,8 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
      * Builds {@link CustomSIPHeaderWithDynamicVariable}. Not thread-safe; every property starts absent (not written) except constants, which {@link CustomSIPHeaderWithDynamicVariable#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CustomSIPHeaderWithDynamicVariable, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CustomSIPHeaderWithDynamicVariable from) {
+            super(TYPE, from);
         }
 
         /**

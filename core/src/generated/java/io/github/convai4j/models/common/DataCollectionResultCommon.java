@@ -77,7 +77,7 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -115,8 +115,8 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      * Builds {@link DataCollectionResultCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<DataCollectionResultCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DataCollectionResultCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -44,7 +44,7 @@ public final class DeleteCalendarEventParams extends GeneratedModel<DeleteCalend
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class DeleteCalendarEventParams extends GeneratedModel<DeleteCalend
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -75,8 +75,8 @@ public final class DeleteCalendarEventParams extends GeneratedModel<DeleteCalend
      * Builds {@link DeleteCalendarEventParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteCalendarEventParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DeleteCalendarEventParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DeleteCalendarEventParams from) {
+            super(TYPE, from);
         }
 
         /**

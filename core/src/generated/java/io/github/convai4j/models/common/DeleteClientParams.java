@@ -40,7 +40,7 @@ public final class DeleteClientParams extends GeneratedModel<DeleteClientParams>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DeleteClientParams extends GeneratedModel<DeleteClientParams>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class DeleteClientParams extends GeneratedModel<DeleteClientParams>
      * Builds {@link DeleteClientParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteClientParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DeleteClientParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DeleteClientParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -47,7 +47,7 @@ public final class DeleteGroupSessionParams extends GeneratedModel<DeleteGroupSe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class DeleteGroupSessionParams extends GeneratedModel<DeleteGroupSe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -78,8 +78,8 @@ public final class DeleteGroupSessionParams extends GeneratedModel<DeleteGroupSe
      * Builds {@link DeleteGroupSessionParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteGroupSessionParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DeleteGroupSessionParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DeleteGroupSessionParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class DeleteServiceParams extends GeneratedModel<DeleteServiceParam
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DeleteServiceParams extends GeneratedModel<DeleteServiceParam
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class DeleteServiceParams extends GeneratedModel<DeleteServiceParam
      * Builds {@link DeleteServiceParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteServiceParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DeleteServiceParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DeleteServiceParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class DeleteStaffParams extends GeneratedModel<DeleteStaffParams> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DeleteStaffParams extends GeneratedModel<DeleteStaffParams> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class DeleteStaffParams extends GeneratedModel<DeleteStaffParams> {
      * Builds {@link DeleteStaffParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteStaffParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DeleteStaffParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DeleteStaffParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class DeleteTransferRuleParams extends GeneratedModel<DeleteTransfe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DeleteTransferRuleParams extends GeneratedModel<DeleteTransfe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class DeleteTransferRuleParams extends GeneratedModel<DeleteTransfe
      * Builds {@link DeleteTransferRuleParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link DeleteTransferRuleParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DeleteTransferRuleParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DeleteTransferRuleParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -101,7 +101,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -139,8 +139,8 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * Builds {@link DependentAvailableAgentIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableAgentIdentifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DependentAvailableAgentIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentAvailableAgentIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

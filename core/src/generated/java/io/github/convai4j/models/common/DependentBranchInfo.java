@@ -88,7 +88,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -119,8 +119,8 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * Builds {@link DependentBranchInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<DependentBranchInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentBranchInfo from) {
+            super(TYPE, from);
         }
 
         /**

@@ -66,7 +66,7 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
      * Builds {@link DependentUnknownAgentIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownAgentIdentifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DependentUnknownAgentIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentUnknownAgentIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

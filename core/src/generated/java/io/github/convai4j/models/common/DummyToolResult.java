@@ -40,7 +40,7 @@ public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
      * Builds {@link DummyToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link DummyToolResult#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DummyToolResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DummyToolResult from) {
+            super(TYPE, from);
         }
 
         /**

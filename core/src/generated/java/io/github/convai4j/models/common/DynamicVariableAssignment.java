@@ -86,7 +86,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -117,8 +117,8 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      * Builds {@link DynamicVariableAssignment}. Not thread-safe; every property starts absent (not written) except constants, which {@link DynamicVariableAssignment#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DynamicVariableAssignment, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DynamicVariableAssignment from) {
+            super(TYPE, from);
         }
 
         /**

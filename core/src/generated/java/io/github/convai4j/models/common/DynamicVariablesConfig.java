@@ -43,7 +43,7 @@ public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariable
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariable
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -81,8 +81,8 @@ public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariable
      * Builds {@link DynamicVariablesConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<DynamicVariablesConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DynamicVariablesConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -43,7 +43,7 @@ public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -81,8 +81,8 @@ public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel
      * Builds {@link DynamicVariablesConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<DynamicVariablesConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DynamicVariablesConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

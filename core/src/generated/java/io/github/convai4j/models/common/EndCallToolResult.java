@@ -73,7 +73,7 @@ public final class EndCallToolResult extends GeneratedModel<EndCallToolResult> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class EndCallToolResult extends GeneratedModel<EndCallToolResult> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class EndCallToolResult extends GeneratedModel<EndCallToolResult> {
      * Builds {@link EndCallToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link EndCallToolResult#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<EndCallToolResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EndCallToolResult from) {
+            super(TYPE, from);
         }
 
         /**

@@ -55,7 +55,7 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
      * Builds {@link EndProcedureToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link EndProcedureToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<EndProcedureToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EndProcedureToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

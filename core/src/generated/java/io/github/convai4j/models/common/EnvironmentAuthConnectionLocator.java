@@ -42,7 +42,7 @@ public final class EnvironmentAuthConnectionLocator extends GeneratedModel<Envir
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class EnvironmentAuthConnectionLocator extends GeneratedModel<Envir
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -73,8 +73,8 @@ public final class EnvironmentAuthConnectionLocator extends GeneratedModel<Envir
      * Builds {@link EnvironmentAuthConnectionLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<EnvironmentAuthConnectionLocator, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EnvironmentAuthConnectionLocator from) {
+            super(TYPE, from);
         }
 
         /**

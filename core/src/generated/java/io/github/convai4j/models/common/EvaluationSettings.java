@@ -45,7 +45,7 @@ public final class EvaluationSettings extends GeneratedModel<EvaluationSettings>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class EvaluationSettings extends GeneratedModel<EvaluationSettings>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class EvaluationSettings extends GeneratedModel<EvaluationSettings>
      * Builds {@link EvaluationSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<EvaluationSettings, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EvaluationSettings from) {
+            super(TYPE, from);
         }
 
         /**

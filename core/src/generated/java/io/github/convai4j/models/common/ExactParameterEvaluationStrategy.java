@@ -52,7 +52,7 @@ public final class ExactParameterEvaluationStrategy extends GeneratedModel<Exact
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ExactParameterEvaluationStrategy extends GeneratedModel<Exact
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class ExactParameterEvaluationStrategy extends GeneratedModel<Exact
      * Builds {@link ExactParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link ExactParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ExactParameterEvaluationStrategy, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExactParameterEvaluationStrategy from) {
+            super(TYPE, from);
         }
 
         /**

@@ -62,7 +62,7 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
      * Builds {@link FileInputConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<FileInputConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(FileInputConfig from) {
+            super(TYPE, from);
         }
 
         /**

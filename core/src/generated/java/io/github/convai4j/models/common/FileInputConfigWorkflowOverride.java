@@ -62,7 +62,7 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
      * Builds {@link FileInputConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<FileInputConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(FileInputConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class GetAnalyticsSummaryParams extends GeneratedModel<GetAnalytics
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class GetAnalyticsSummaryParams extends GeneratedModel<GetAnalytics
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class GetAnalyticsSummaryParams extends GeneratedModel<GetAnalytics
      * Builds {@link GetAnalyticsSummaryParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetAnalyticsSummaryParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetAnalyticsSummaryParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetAnalyticsSummaryParams from) {
+            super(TYPE, from);
         }
 
         /**

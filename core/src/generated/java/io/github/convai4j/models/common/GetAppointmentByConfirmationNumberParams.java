@@ -45,7 +45,7 @@ public final class GetAppointmentByConfirmationNumberParams extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class GetAppointmentByConfirmationNumberParams extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -77,8 +77,8 @@ public final class GetAppointmentByConfirmationNumberParams extends GeneratedMod
      * Builds {@link GetAppointmentByConfirmationNumberParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetAppointmentByConfirmationNumberParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetAppointmentByConfirmationNumberParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetAppointmentByConfirmationNumberParams from) {
+            super(TYPE, from);
         }
 
         /**

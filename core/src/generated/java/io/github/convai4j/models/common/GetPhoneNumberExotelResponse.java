@@ -114,7 +114,7 @@ public final class GetPhoneNumberExotelResponse extends GeneratedModel<GetPhoneN
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class GetPhoneNumberExotelResponse extends GeneratedModel<GetPhoneN
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -152,8 +152,8 @@ public final class GetPhoneNumberExotelResponse extends GeneratedModel<GetPhoneN
      * Builds {@link GetPhoneNumberExotelResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberExotelResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetPhoneNumberExotelResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetPhoneNumberExotelResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -112,7 +112,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -121,7 +121,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -151,8 +151,8 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      * Builds {@link GetPhoneNumberInboundSIPTrunkConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetPhoneNumberInboundSIPTrunkConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetPhoneNumberInboundSIPTrunkConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

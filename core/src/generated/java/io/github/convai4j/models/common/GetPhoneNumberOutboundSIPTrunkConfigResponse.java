@@ -135,7 +135,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -174,8 +174,8 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * Builds {@link GetPhoneNumberOutboundSIPTrunkConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetPhoneNumberOutboundSIPTrunkConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetPhoneNumberOutboundSIPTrunkConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

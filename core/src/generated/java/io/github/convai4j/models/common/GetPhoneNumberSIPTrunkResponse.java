@@ -175,7 +175,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -213,8 +213,8 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * Builds {@link GetPhoneNumberSIPTrunkResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberSIPTrunkResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetPhoneNumberSIPTrunkResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetPhoneNumberSIPTrunkResponse from) {
+            super(TYPE, from);
         }
 
         /**

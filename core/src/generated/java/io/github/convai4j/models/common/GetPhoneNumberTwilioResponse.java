@@ -114,7 +114,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -152,8 +152,8 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      * Builds {@link GetPhoneNumberTwilioResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberTwilioResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetPhoneNumberTwilioResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetPhoneNumberTwilioResponse from) {
+            super(TYPE, from);
         }
 
         /**

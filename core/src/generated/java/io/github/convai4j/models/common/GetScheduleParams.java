@@ -51,7 +51,7 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
      * Builds {@link GetScheduleParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetScheduleParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetScheduleParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetScheduleParams from) {
+            super(TYPE, from);
         }
 
         /**

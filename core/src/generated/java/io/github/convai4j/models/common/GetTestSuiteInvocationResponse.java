@@ -132,7 +132,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -141,7 +141,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -170,8 +170,8 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      * Builds {@link GetTestSuiteInvocationResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetTestSuiteInvocationResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetTestSuiteInvocationResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -155,7 +155,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -164,7 +164,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -186,8 +186,8 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * Builds {@link GetWhatsAppAccountResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetWhatsAppAccountResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetWhatsAppAccountResponse from) {
+            super(TYPE, from);
         }
 
         /**

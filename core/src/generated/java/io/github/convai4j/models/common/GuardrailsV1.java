@@ -102,7 +102,7 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -140,8 +140,8 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      * Builds {@link GuardrailsV1}. Not thread-safe; every property starts absent (not written) except constants, which {@link GuardrailsV1#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GuardrailsV1, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GuardrailsV1 from) {
+            super(TYPE, from);
         }
 
         /**

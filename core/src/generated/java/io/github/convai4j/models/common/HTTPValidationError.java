@@ -42,7 +42,7 @@ public final class HTTPValidationError extends GeneratedModel<HTTPValidationErro
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class HTTPValidationError extends GeneratedModel<HTTPValidationErro
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class HTTPValidationError extends GeneratedModel<HTTPValidationErro
      * Builds {@link HTTPValidationError}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<HTTPValidationError, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(HTTPValidationError from) {
+            super(TYPE, from);
         }
 
         /**

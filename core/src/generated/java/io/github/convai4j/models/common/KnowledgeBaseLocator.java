@@ -76,7 +76,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      * Builds {@link KnowledgeBaseLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseLocator, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseLocator from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class KnowledgeBaseRagToolConfig extends GeneratedModel<KnowledgeBa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class KnowledgeBaseRagToolConfig extends GeneratedModel<KnowledgeBa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class KnowledgeBaseRagToolConfig extends GeneratedModel<KnowledgeBa
      * Builds {@link KnowledgeBaseRagToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseRagToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseRagToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseRagToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

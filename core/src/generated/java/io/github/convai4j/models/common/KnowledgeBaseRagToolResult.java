@@ -86,7 +86,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -124,8 +124,8 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      * Builds {@link KnowledgeBaseRagToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseRagToolResult#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseRagToolResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseRagToolResult from) {
+            super(TYPE, from);
         }
 
         /**

@@ -53,7 +53,7 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -91,8 +91,8 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
      * Builds {@link KnowledgeBaseToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -73,7 +73,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      * Builds {@link KnowledgeBaseToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseToolResult#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseToolResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseToolResult from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -114,8 +114,8 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      * Builds {@link LLMInputOutputTokensUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LLMInputOutputTokensUsage, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMInputOutputTokensUsage from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class LLMParameterEvaluationStrategy extends GeneratedModel<LLMPara
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class LLMParameterEvaluationStrategy extends GeneratedModel<LLMPara
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class LLMParameterEvaluationStrategy extends GeneratedModel<LLMPara
      * Builds {@link LLMParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link LLMParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<LLMParameterEvaluationStrategy, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMParameterEvaluationStrategy from) {
+            super(TYPE, from);
         }
 
         /**

@@ -51,7 +51,7 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
      * Builds {@link LLMSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link LLMSchemaOverride#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<LLMSchemaOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMSchemaOverride from) {
+            super(TYPE, from);
         }
 
         /**

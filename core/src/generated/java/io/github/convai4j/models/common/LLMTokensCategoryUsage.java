@@ -51,7 +51,7 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
      * Builds {@link LLMTokensCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LLMTokensCategoryUsage, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMTokensCategoryUsage from) {
+            super(TYPE, from);
         }
 
         /**

@@ -44,7 +44,7 @@ public final class LLMUsage extends GeneratedModel<LLMUsage> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class LLMUsage extends GeneratedModel<LLMUsage> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class LLMUsage extends GeneratedModel<LLMUsage> {
      * Builds {@link LLMUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LLMUsage, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMUsage from) {
+            super(TYPE, from);
         }
 
         /**

@@ -51,7 +51,7 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
      * Builds {@link LanguageDetectionToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link LanguageDetectionToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<LanguageDetectionToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LanguageDetectionToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -73,7 +73,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      * Builds {@link LanguageDetectionToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link LanguageDetectionToolResult#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<LanguageDetectionToolResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LanguageDetectionToolResult from) {
+            super(TYPE, from);
         }
 
         /**

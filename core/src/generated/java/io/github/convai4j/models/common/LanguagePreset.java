@@ -66,7 +66,7 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
      * Builds {@link LanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LanguagePreset, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LanguagePreset from) {
+            super(TYPE, from);
         }
 
         /**

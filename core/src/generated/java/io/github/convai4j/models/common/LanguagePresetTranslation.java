@@ -52,7 +52,7 @@ public final class LanguagePresetTranslation extends GeneratedModel<LanguagePres
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class LanguagePresetTranslation extends GeneratedModel<LanguagePres
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class LanguagePresetTranslation extends GeneratedModel<LanguagePres
      * Builds {@link LanguagePresetTranslation}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LanguagePresetTranslation, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LanguagePresetTranslation from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class ListAgentReferencesParams extends GeneratedModel<ListAgentRef
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class ListAgentReferencesParams extends GeneratedModel<ListAgentRef
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class ListAgentReferencesParams extends GeneratedModel<ListAgentRef
      * Builds {@link ListAgentReferencesParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListAgentReferencesParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ListAgentReferencesParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListAgentReferencesParams from) {
+            super(TYPE, from);
         }
 
         /**

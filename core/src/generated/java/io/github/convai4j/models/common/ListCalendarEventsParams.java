@@ -51,7 +51,7 @@ public final class ListCalendarEventsParams extends GeneratedModel<ListCalendarE
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class ListCalendarEventsParams extends GeneratedModel<ListCalendarE
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class ListCalendarEventsParams extends GeneratedModel<ListCalendarE
      * Builds {@link ListCalendarEventsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListCalendarEventsParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ListCalendarEventsParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListCalendarEventsParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -44,7 +44,7 @@ public final class ListGroupSessionsParams extends GeneratedModel<ListGroupSessi
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class ListGroupSessionsParams extends GeneratedModel<ListGroupSessi
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -75,8 +75,8 @@ public final class ListGroupSessionsParams extends GeneratedModel<ListGroupSessi
      * Builds {@link ListGroupSessionsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListGroupSessionsParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ListGroupSessionsParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListGroupSessionsParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -54,7 +54,7 @@ public final class ListProductsParams extends GeneratedModel<ListProductsParams>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class ListProductsParams extends GeneratedModel<ListProductsParams>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class ListProductsParams extends GeneratedModel<ListProductsParams>
      * Builds {@link ListProductsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListProductsParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ListProductsParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListProductsParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -62,7 +62,7 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
      * Builds {@link ListResponseMeta}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ListResponseMeta, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListResponseMeta from) {
+            super(TYPE, from);
         }
 
         /**

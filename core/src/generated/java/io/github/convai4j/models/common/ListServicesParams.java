@@ -54,7 +54,7 @@ public final class ListServicesParams extends GeneratedModel<ListServicesParams>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class ListServicesParams extends GeneratedModel<ListServicesParams>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class ListServicesParams extends GeneratedModel<ListServicesParams>
      * Builds {@link ListServicesParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListServicesParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ListServicesParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListServicesParams from) {
+            super(TYPE, from);
         }
 
         /**

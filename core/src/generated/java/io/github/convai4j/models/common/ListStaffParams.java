@@ -54,7 +54,7 @@ public final class ListStaffParams extends GeneratedModel<ListStaffParams> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class ListStaffParams extends GeneratedModel<ListStaffParams> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class ListStaffParams extends GeneratedModel<ListStaffParams> {
      * Builds {@link ListStaffParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListStaffParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ListStaffParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListStaffParams from) {
+            super(TYPE, from);
         }
 
         /**

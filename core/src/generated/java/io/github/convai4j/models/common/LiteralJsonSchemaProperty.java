@@ -121,7 +121,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -159,8 +159,8 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      * Builds {@link LiteralJsonSchemaProperty}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LiteralJsonSchemaProperty, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LiteralJsonSchemaProperty from) {
+            super(TYPE, from);
         }
 
         /**

@@ -290,7 +290,7 @@ public final class MCPToolConfig extends GeneratedModel<MCPToolConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -299,7 +299,7 @@ public final class MCPToolConfig extends GeneratedModel<MCPToolConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -328,8 +328,8 @@ public final class MCPToolConfig extends GeneratedModel<MCPToolConfig> {
      * Builds {@link MCPToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MCPToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

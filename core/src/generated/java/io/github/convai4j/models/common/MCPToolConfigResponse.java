@@ -290,7 +290,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -299,7 +299,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -338,8 +338,8 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * Builds {@link MCPToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolConfigResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MCPToolConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class MatchAnythingParameterEvaluationStrategy extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class MatchAnythingParameterEvaluationStrategy extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class MatchAnythingParameterEvaluationStrategy extends GeneratedMod
      * Builds {@link MatchAnythingParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link MatchAnythingParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<MatchAnythingParameterEvaluationStrategy, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MatchAnythingParameterEvaluationStrategy from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class MetricRecord extends GeneratedModel<MetricRecord> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class MetricRecord extends GeneratedModel<MetricRecord> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class MetricRecord extends GeneratedModel<MetricRecord> {
      * Builds {@link MetricRecord}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MetricRecord, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MetricRecord from) {
+            super(TYPE, from);
         }
 
         /**

@@ -160,7 +160,7 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -169,7 +169,7 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -198,8 +198,8 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      * Builds {@link ModerationConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ModerationConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ModerationConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -136,7 +136,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -145,7 +145,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -174,8 +174,8 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      * Builds {@link ObjectJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ObjectJsonSchemaProperty#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ObjectJsonSchemaProperty, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ObjectJsonSchemaProperty from) {
+            super(TYPE, from);
         }
 
         /**

@@ -125,7 +125,7 @@ public final class ObjectJsonSchemaPropertyResponse extends GeneratedModel<Objec
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class ObjectJsonSchemaPropertyResponse extends GeneratedModel<Objec
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -173,8 +173,8 @@ public final class ObjectJsonSchemaPropertyResponse extends GeneratedModel<Objec
      * Builds {@link ObjectJsonSchemaPropertyResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link ObjectJsonSchemaPropertyResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ObjectJsonSchemaPropertyResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ObjectJsonSchemaPropertyResponse from) {
+            super(TYPE, from);
         }
 
         /**

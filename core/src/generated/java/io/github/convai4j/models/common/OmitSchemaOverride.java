@@ -40,7 +40,7 @@ public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride>
      * Builds {@link OmitSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link OmitSchemaOverride#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<OmitSchemaOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(OmitSchemaOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -62,7 +62,7 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
      * Builds {@link OrbAvatar}. Not thread-safe; every property starts absent (not written) except constants, which {@link OrbAvatar#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<OrbAvatar, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(OrbAvatar from) {
+            super(TYPE, from);
         }
 
         /**

@@ -113,7 +113,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -151,8 +151,8 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      * Builds {@link PhoneNumberTransfer}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PhoneNumberTransfer, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PhoneNumberTransfer from) {
+            super(TYPE, from);
         }
 
         /**

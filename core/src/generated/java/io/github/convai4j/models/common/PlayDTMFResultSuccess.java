@@ -74,7 +74,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      * Builds {@link PlayDTMFResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link PlayDTMFResultSuccess#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<PlayDTMFResultSuccess, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PlayDTMFResultSuccess from) {
+            super(TYPE, from);
         }
 
         /**

@@ -65,7 +65,7 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -96,8 +96,8 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
      * Builds {@link PlayDTMFToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link PlayDTMFToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<PlayDTMFToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PlayDTMFToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

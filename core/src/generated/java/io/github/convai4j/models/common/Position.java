@@ -56,7 +56,7 @@ public final class Position extends GeneratedModel<Position> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class Position extends GeneratedModel<Position> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -87,8 +87,8 @@ public final class Position extends GeneratedModel<Position> {
      * Builds {@link Position}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<Position, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(Position from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
      * Builds {@link PostDialDigitsStatic}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostDialDigitsStatic#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<PostDialDigitsStatic, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PostDialDigitsStatic from) {
+            super(TYPE, from);
         }
 
         /**

@@ -109,7 +109,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -118,7 +118,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -147,8 +147,8 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      * Builds {@link PrivacyConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PrivacyConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PrivacyConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -169,7 +169,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -207,8 +207,8 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * Builds {@link ProcedureAtVersion}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ProcedureAtVersion, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ProcedureAtVersion from) {
+            super(TYPE, from);
         }
 
         /**

@@ -248,7 +248,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -257,7 +257,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -286,8 +286,8 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      * Builds {@link PromptAgent}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PromptAgent, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptAgent from) {
+            super(TYPE, from);
         }
 
         /**

@@ -88,7 +88,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -126,8 +126,8 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      * Builds {@link PromptAgentAPIModelOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PromptAgentAPIModelOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptAgentAPIModelOverride from) {
+            super(TYPE, from);
         }
 
         /**

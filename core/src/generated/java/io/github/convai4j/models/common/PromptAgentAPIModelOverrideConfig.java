@@ -84,7 +84,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -115,8 +115,8 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      * Builds {@link PromptAgentAPIModelOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PromptAgentAPIModelOverrideConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptAgentAPIModelOverrideConfig from) {
+            super(TYPE, from);
         }
 
         /**

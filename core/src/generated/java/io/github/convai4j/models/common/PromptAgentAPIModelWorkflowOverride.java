@@ -246,7 +246,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -255,7 +255,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -284,8 +284,8 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      * Builds {@link PromptAgentAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PromptAgentAPIModelWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptAgentAPIModelWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

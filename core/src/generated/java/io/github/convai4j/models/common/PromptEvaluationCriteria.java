@@ -142,7 +142,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -173,8 +173,8 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      * Builds {@link PromptEvaluationCriteria}. Not thread-safe; every property starts absent (not written) except constants, which {@link PromptEvaluationCriteria#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<PromptEvaluationCriteria, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PromptEvaluationCriteria from) {
+            super(TYPE, from);
         }
 
         /**

@@ -54,7 +54,7 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -86,8 +86,8 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
      * Builds {@link PydanticPronunciationDictionaryVersionLocator}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PydanticPronunciationDictionaryVersionLocator, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PydanticPronunciationDictionaryVersionLocator from) {
+            super(TYPE, from);
         }
 
         /**

@@ -108,7 +108,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -139,8 +139,8 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      * Builds {@link RagConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RagConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RagConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class RegexParameterEvaluationStrategy extends GeneratedModel<Regex
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class RegexParameterEvaluationStrategy extends GeneratedModel<Regex
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class RegexParameterEvaluationStrategy extends GeneratedModel<Regex
      * Builds {@link RegexParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link RegexParameterEvaluationStrategy#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<RegexParameterEvaluationStrategy, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RegexParameterEvaluationStrategy from) {
+            super(TYPE, from);
         }
 
         /**

@@ -99,7 +99,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * Builds {@link ResourceAccessInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ResourceAccessInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ResourceAccessInfo from) {
+            super(TYPE, from);
         }
 
         /**

@@ -64,7 +64,7 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -102,8 +102,8 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
      * Builds {@link ResponseFilter}. Not thread-safe; every property starts absent (not written) except constants, which {@link ResponseFilter#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ResponseFilter, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ResponseFilter from) {
+            super(TYPE, from);
         }
 
         /**

@@ -133,7 +133,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -171,8 +171,8 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      * Builds {@link ResponseUnitTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link ResponseUnitTest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ResponseUnitTest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ResponseUnitTest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -51,7 +51,7 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
      * Builds {@link RetryTriggerAction}. Not thread-safe; every property starts absent (not written) except constants, which {@link RetryTriggerAction#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<RetryTriggerAction, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RetryTriggerAction from) {
+            super(TYPE, from);
         }
 
         /**

@@ -57,7 +57,7 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
      * Builds {@link RunSubagentToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link RunSubagentToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<RunSubagentToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RunSubagentToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -57,7 +57,7 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
      * Builds {@link RunSubagentToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link RunSubagentToolConfigResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<RunSubagentToolConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RunSubagentToolConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -138,7 +138,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -176,8 +176,8 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * Builds {@link SIPLogMessage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SIPLogMessage, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SIPLogMessage from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -84,8 +84,8 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
      * Builds {@link SIPUriDynamicVariableTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link SIPUriDynamicVariableTransferDestination#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SIPUriDynamicVariableTransferDestination, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SIPUriDynamicVariableTransferDestination from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class SIPUriTransferDestination extends GeneratedModel<SIPUriTransf
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class SIPUriTransferDestination extends GeneratedModel<SIPUriTransf
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class SIPUriTransferDestination extends GeneratedModel<SIPUriTransf
      * Builds {@link SIPUriTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link SIPUriTransferDestination#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SIPUriTransferDestination, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SIPUriTransferDestination from) {
+            super(TYPE, from);
         }
 
         /**

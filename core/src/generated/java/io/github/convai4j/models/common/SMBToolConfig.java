@@ -202,7 +202,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -211,7 +211,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -240,8 +240,8 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      * Builds {@link SMBToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SMBToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SMBToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SMBToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -112,7 +112,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -121,7 +121,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -150,8 +150,8 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      * Builds {@link ScopedAnalysisResult}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ScopedAnalysisResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ScopedAnalysisResult from) {
+            super(TYPE, from);
         }
 
         /**

@@ -28,7 +28,7 @@ public final class SentimentAnalysisSettings extends GeneratedModel<SentimentAna
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -37,7 +37,7 @@ public final class SentimentAnalysisSettings extends GeneratedModel<SentimentAna
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -59,8 +59,8 @@ public final class SentimentAnalysisSettings extends GeneratedModel<SentimentAna
      * Builds {@link SentimentAnalysisSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SentimentAnalysisSettings, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SentimentAnalysisSettings from) {
+            super(TYPE, from);
         }
     }
 }

@@ -202,7 +202,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -211,7 +211,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -240,8 +240,8 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      * Builds {@link SimulationTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link SimulationTest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SimulationTest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SimulationTest from) {
+            super(TYPE, from);
         }
 
         /**

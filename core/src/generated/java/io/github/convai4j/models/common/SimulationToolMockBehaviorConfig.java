@@ -64,7 +64,7 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -102,8 +102,8 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
      * Builds {@link SimulationToolMockBehaviorConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SimulationToolMockBehaviorConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SimulationToolMockBehaviorConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -48,7 +48,7 @@ public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -57,7 +57,7 @@ public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -79,8 +79,8 @@ public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig>
      * Builds {@link SkipTurnToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SkipTurnToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SkipTurnToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SkipTurnToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

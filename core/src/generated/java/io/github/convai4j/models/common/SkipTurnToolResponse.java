@@ -62,7 +62,7 @@ public final class SkipTurnToolResponse extends GeneratedModel<SkipTurnToolRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class SkipTurnToolResponse extends GeneratedModel<SkipTurnToolRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class SkipTurnToolResponse extends GeneratedModel<SkipTurnToolRespo
      * Builds {@link SkipTurnToolResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link SkipTurnToolResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SkipTurnToolResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SkipTurnToolResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -119,7 +119,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -157,8 +157,8 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      * Builds {@link SoftTimeoutConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SoftTimeoutConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SoftTimeoutConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -53,7 +53,7 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -91,8 +91,8 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
      * Builds {@link SoftTimeoutConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SoftTimeoutConfigOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SoftTimeoutConfigOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -51,7 +51,7 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
      * Builds {@link SoftTimeoutConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SoftTimeoutConfigOverrideConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SoftTimeoutConfigOverrideConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -119,7 +119,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -157,8 +157,8 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      * Builds {@link SoftTimeoutConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SoftTimeoutConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SoftTimeoutConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

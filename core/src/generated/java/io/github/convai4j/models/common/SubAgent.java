@@ -79,7 +79,7 @@ public final class SubAgent extends GeneratedModel<SubAgent> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class SubAgent extends GeneratedModel<SubAgent> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -117,8 +117,8 @@ public final class SubAgent extends GeneratedModel<SubAgent> {
      * Builds {@link SubAgent}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SubAgent, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SubAgent from) {
+            super(TYPE, from);
         }
 
         /**

@@ -79,7 +79,7 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -127,8 +127,8 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      * Builds {@link SubAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SubAgentResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SubAgentResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -130,7 +130,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -161,8 +161,8 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      * Builds {@link SupportedVoice}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SupportedVoice, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SupportedVoice from) {
+            super(TYPE, from);
         }
 
         /**

@@ -183,7 +183,7 @@ public final class SystemToolConfig extends GeneratedModel<SystemToolConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -192,7 +192,7 @@ public final class SystemToolConfig extends GeneratedModel<SystemToolConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -221,8 +221,8 @@ public final class SystemToolConfig extends GeneratedModel<SystemToolConfig> {
      * Builds {@link SystemToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SystemToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SystemToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SystemToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -183,7 +183,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -192,7 +192,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -231,8 +231,8 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      * Builds {@link SystemToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link SystemToolConfigResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<SystemToolConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SystemToolConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

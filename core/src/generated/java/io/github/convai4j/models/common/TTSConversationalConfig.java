@@ -179,7 +179,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -188,7 +188,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -217,8 +217,8 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      * Builds {@link TTSConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TTSConversationalConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TTSConversationalConfig from) {
+            super(TYPE, from);
         }
 
         /**

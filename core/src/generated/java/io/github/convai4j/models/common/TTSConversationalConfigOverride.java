@@ -98,7 +98,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -136,8 +136,8 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      * Builds {@link TTSConversationalConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TTSConversationalConfigOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TTSConversationalConfigOverride from) {
+            super(TYPE, from);
         }
 
         /**

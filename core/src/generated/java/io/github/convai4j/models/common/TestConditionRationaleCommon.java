@@ -53,7 +53,7 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -91,8 +91,8 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
      * Builds {@link TestConditionRationaleCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestConditionRationaleCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestConditionRationaleCommon from) {
+            super(TYPE, from);
         }
 
         /**

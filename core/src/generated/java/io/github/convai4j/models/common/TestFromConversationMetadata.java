@@ -90,7 +90,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -128,8 +128,8 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      * Builds {@link TestFromConversationMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestFromConversationMetadata, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestFromConversationMetadata from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      * Builds {@link TestRunMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestRunMetadata, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestRunMetadata from) {
+            super(TYPE, from);
         }
 
         /**

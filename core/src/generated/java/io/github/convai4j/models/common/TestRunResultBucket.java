@@ -78,7 +78,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * Builds {@link TestRunResultBucket}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestRunResultBucket, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestRunResultBucket from) {
+            super(TYPE, from);
         }
 
         /**

@@ -78,7 +78,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      * Builds {@link TestRunResultSummary}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestRunResultSummary, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestRunResultSummary from) {
+            super(TYPE, from);
         }
 
         /**

@@ -62,7 +62,7 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
      * Builds {@link TestToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link TestToolResult#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TestToolResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestToolResult from) {
+            super(TYPE, from);
         }
 
         /**

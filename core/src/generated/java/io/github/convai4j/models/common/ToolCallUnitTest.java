@@ -123,7 +123,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -161,8 +161,8 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      * Builds {@link ToolCallUnitTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link ToolCallUnitTest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ToolCallUnitTest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolCallUnitTest from) {
+            super(TYPE, from);
         }
 
         /**

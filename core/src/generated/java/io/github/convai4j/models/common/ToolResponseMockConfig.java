@@ -67,7 +67,7 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
      * Builds {@link ToolResponseMockConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ToolResponseMockConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolResponseMockConfig from) {
+            super(TYPE, from);
         }
 
         /**

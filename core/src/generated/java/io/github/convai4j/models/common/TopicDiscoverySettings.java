@@ -29,7 +29,7 @@ public final class TopicDiscoverySettings extends GeneratedModel<TopicDiscoveryS
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -38,7 +38,7 @@ public final class TopicDiscoverySettings extends GeneratedModel<TopicDiscoveryS
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -60,8 +60,8 @@ public final class TopicDiscoverySettings extends GeneratedModel<TopicDiscoveryS
      * Builds {@link TopicDiscoverySettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TopicDiscoverySettings, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TopicDiscoverySettings from) {
+            super(TYPE, from);
         }
     }
 }

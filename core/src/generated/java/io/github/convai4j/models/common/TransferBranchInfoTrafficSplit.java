@@ -64,7 +64,7 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
      * Builds {@link TransferBranchInfoTrafficSplit}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferBranchInfoTrafficSplit#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferBranchInfoTrafficSplit, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferBranchInfoTrafficSplit from) {
+            super(TYPE, from);
         }
 
         /**

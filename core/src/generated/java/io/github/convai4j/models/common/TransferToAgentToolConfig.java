@@ -56,7 +56,7 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -94,8 +94,8 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
      * Builds {@link TransferToAgentToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToAgentToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToAgentToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      * Builds {@link TransferToAgentToolResultError}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultError#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToAgentToolResultError, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToAgentToolResultError from) {
+            super(TYPE, from);
         }
 
         /**

@@ -155,7 +155,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -164,7 +164,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -193,8 +193,8 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      * Builds {@link TransferToAgentToolResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultSuccess#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToAgentToolResultSuccess, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToAgentToolResultSuccess from) {
+            super(TYPE, from);
         }
 
         /**

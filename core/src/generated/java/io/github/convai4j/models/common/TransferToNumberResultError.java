@@ -74,7 +74,7 @@ public final class TransferToNumberResultError extends GeneratedModel<TransferTo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class TransferToNumberResultError extends GeneratedModel<TransferTo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class TransferToNumberResultError extends GeneratedModel<TransferTo
      * Builds {@link TransferToNumberResultError}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultError#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToNumberResultError, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToNumberResultError from) {
+            super(TYPE, from);
         }
 
         /**

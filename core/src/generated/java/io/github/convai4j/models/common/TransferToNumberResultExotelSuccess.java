@@ -96,7 +96,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -127,8 +127,8 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      * Builds {@link TransferToNumberResultExotelSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultExotelSuccess#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToNumberResultExotelSuccess, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToNumberResultExotelSuccess from) {
+            super(TYPE, from);
         }
 
         /**

@@ -85,7 +85,7 @@ public final class TransferToNumberResultSipSuccess extends GeneratedModel<Trans
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class TransferToNumberResultSipSuccess extends GeneratedModel<Trans
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class TransferToNumberResultSipSuccess extends GeneratedModel<Trans
      * Builds {@link TransferToNumberResultSipSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultSipSuccess#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToNumberResultSipSuccess, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToNumberResultSipSuccess from) {
+            super(TYPE, from);
         }
 
         /**

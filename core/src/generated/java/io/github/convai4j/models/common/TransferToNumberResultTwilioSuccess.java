@@ -131,7 +131,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -162,8 +162,8 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      * Builds {@link TransferToNumberResultTwilioSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultTwilioSuccess#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToNumberResultTwilioSuccess, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToNumberResultTwilioSuccess from) {
+            super(TYPE, from);
         }
 
         /**

@@ -67,7 +67,7 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
      * Builds {@link TransferToNumberToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<TransferToNumberToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TransferToNumberToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class TurnCommentResponse extends GeneratedModel<TurnCommentRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class TurnCommentResponse extends GeneratedModel<TurnCommentRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class TurnCommentResponse extends GeneratedModel<TurnCommentRespons
      * Builds {@link TurnCommentResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TurnCommentResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TurnCommentResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -186,7 +186,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -195,7 +195,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -224,8 +224,8 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      * Builds {@link TurnConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TurnConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TurnConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOve
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOve
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -78,8 +78,8 @@ public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOve
      * Builds {@link TurnConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TurnConfigOverrideConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TurnConfigOverrideConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -186,7 +186,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -195,7 +195,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -224,8 +224,8 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      * Builds {@link TurnConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TurnConfigWorkflowOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TurnConfigWorkflowOverride from) {
+            super(TYPE, from);
         }
 
         /**

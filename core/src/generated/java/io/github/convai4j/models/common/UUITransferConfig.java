@@ -69,7 +69,7 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -100,8 +100,8 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
      * Builds {@link UUITransferConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UUITransferConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UUITransferConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -214,7 +214,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -223,7 +223,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -252,8 +252,8 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * Builds {@link UnitTestRunResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UnitTestRunResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UnitTestRunResponse from) {
+            super(TYPE, from);
         }
 
         /**

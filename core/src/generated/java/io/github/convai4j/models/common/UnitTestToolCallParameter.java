@@ -52,7 +52,7 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
      * Builds {@link UnitTestToolCallParameter}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UnitTestToolCallParameter, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UnitTestToolCallParameter from) {
+            super(TYPE, from);
         }
 
         /**

@@ -64,7 +64,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -96,8 +96,8 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
      * Builds {@link UnitTestWorkflowNodeTransitionEvaluationNodeId}. Not thread-safe; every property starts absent (not written) except constants, which {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UnitTestWorkflowNodeTransitionEvaluationNodeId, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UnitTestWorkflowNodeTransitionEvaluationNodeId from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class UpdateAgentRuleParams extends GeneratedModel<UpdateAgentRuleP
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class UpdateAgentRuleParams extends GeneratedModel<UpdateAgentRuleP
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class UpdateAgentRuleParams extends GeneratedModel<UpdateAgentRuleP
      * Builds {@link UpdateAgentRuleParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link UpdateAgentRuleParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UpdateAgentRuleParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdateAgentRuleParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class UpdateProductParams extends GeneratedModel<UpdateProductParam
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class UpdateProductParams extends GeneratedModel<UpdateProductParam
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class UpdateProductParams extends GeneratedModel<UpdateProductParam
      * Builds {@link UpdateProductParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link UpdateProductParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UpdateProductParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdateProductParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class ValidateUserVerificationCodeParams extends GeneratedModel<Val
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class ValidateUserVerificationCodeParams extends GeneratedModel<Val
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class ValidateUserVerificationCodeParams extends GeneratedModel<Val
      * Builds {@link ValidateUserVerificationCodeParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ValidateUserVerificationCodeParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ValidateUserVerificationCodeParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ValidateUserVerificationCodeParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -73,7 +73,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      * Builds {@link VoiceMailDetectionResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link VoiceMailDetectionResultSuccess#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<VoiceMailDetectionResultSuccess, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(VoiceMailDetectionResultSuccess from) {
+            super(TYPE, from);
         }
 
         /**

@@ -55,7 +55,7 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -86,8 +86,8 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
      * Builds {@link VoicemailDetectionToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link VoicemailDetectionToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<VoicemailDetectionToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(VoicemailDetectionToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

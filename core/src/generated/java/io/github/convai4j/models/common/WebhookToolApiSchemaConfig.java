@@ -161,7 +161,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -199,8 +199,8 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      * Builds {@link WebhookToolApiSchemaConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WebhookToolApiSchemaConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WebhookToolApiSchemaConfig from) {
+            super(TYPE, from);
         }
 
         /**

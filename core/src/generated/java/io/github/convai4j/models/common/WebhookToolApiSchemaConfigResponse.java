@@ -161,7 +161,7 @@ public final class WebhookToolApiSchemaConfigResponse extends GeneratedModel<Web
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class WebhookToolApiSchemaConfigResponse extends GeneratedModel<Web
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -209,8 +209,8 @@ public final class WebhookToolApiSchemaConfigResponse extends GeneratedModel<Web
      * Builds {@link WebhookToolApiSchemaConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WebhookToolApiSchemaConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WebhookToolApiSchemaConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -207,7 +207,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -216,7 +216,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -245,8 +245,8 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      * Builds {@link WebhookToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link WebhookToolConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WebhookToolConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WebhookToolConfig from) {
+            super(TYPE, from);
         }
 
         /**

@@ -207,7 +207,7 @@ public final class WebhookToolConfigResponse extends GeneratedModel<WebhookToolC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -216,7 +216,7 @@ public final class WebhookToolConfigResponse extends GeneratedModel<WebhookToolC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -255,8 +255,8 @@ public final class WebhookToolConfigResponse extends GeneratedModel<WebhookToolC
      * Builds {@link WebhookToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link WebhookToolConfigResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WebhookToolConfigResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WebhookToolConfigResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -576,7 +576,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -585,7 +585,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -614,8 +614,8 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      * Builds {@link WidgetConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WidgetConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WidgetConfig from) {
+            super(TYPE, from);
         }
 
         /**

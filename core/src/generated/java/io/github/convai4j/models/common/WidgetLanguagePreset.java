@@ -98,7 +98,7 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -136,8 +136,8 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      * Builds {@link WidgetLanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WidgetLanguagePreset, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WidgetLanguagePreset from) {
+            super(TYPE, from);
         }
 
         /**

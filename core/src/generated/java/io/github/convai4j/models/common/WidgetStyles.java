@@ -249,7 +249,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -258,7 +258,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -280,8 +280,8 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      * Builds {@link WidgetStyles}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WidgetStyles, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WidgetStyles from) {
+            super(TYPE, from);
         }
 
         /**

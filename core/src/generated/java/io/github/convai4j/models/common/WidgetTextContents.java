@@ -579,7 +579,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -588,7 +588,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -610,8 +610,8 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      * Builds {@link WidgetTextContents}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WidgetTextContents, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WidgetTextContents from) {
+            super(TYPE, from);
         }
 
         /**

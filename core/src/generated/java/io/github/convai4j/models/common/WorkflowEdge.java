@@ -80,7 +80,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -118,8 +118,8 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      * Builds {@link WorkflowEdge}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WorkflowEdge, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowEdge from) {
+            super(TYPE, from);
         }
 
         /**

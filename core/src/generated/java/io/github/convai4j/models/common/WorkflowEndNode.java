@@ -70,7 +70,7 @@ public final class WorkflowEndNode extends GeneratedModel<WorkflowEndNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class WorkflowEndNode extends GeneratedModel<WorkflowEndNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -108,8 +108,8 @@ public final class WorkflowEndNode extends GeneratedModel<WorkflowEndNode> {
      * Builds {@link WorkflowEndNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowEndNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowEndNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowEndNode from) {
+            super(TYPE, from);
         }
 
         /**

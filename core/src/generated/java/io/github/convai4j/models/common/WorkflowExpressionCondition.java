@@ -68,7 +68,7 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
      * Builds {@link WorkflowExpressionCondition}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowExpressionCondition#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowExpressionCondition, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowExpressionCondition from) {
+            super(TYPE, from);
         }
 
         /**

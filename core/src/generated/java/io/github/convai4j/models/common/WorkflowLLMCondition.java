@@ -68,7 +68,7 @@ public final class WorkflowLLMCondition extends GeneratedModel<WorkflowLLMCondit
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class WorkflowLLMCondition extends GeneratedModel<WorkflowLLMCondit
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -99,8 +99,8 @@ public final class WorkflowLLMCondition extends GeneratedModel<WorkflowLLMCondit
      * Builds {@link WorkflowLLMCondition}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowLLMCondition#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowLLMCondition, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowLLMCondition from) {
+            super(TYPE, from);
         }
 
         /**

@@ -127,7 +127,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -165,8 +165,8 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      * Builds {@link WorkflowPhoneNumberNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowPhoneNumberNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowPhoneNumberNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowPhoneNumberNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -136,7 +136,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -145,7 +145,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -174,8 +174,8 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      * Builds {@link WorkflowStandaloneAgentNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowStandaloneAgentNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowStandaloneAgentNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowStandaloneAgentNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -70,7 +70,7 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -108,8 +108,8 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
      * Builds {@link WorkflowStartNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowStartNode#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowStartNode, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowStartNode from) {
+            super(TYPE, from);
         }
 
         /**

@@ -76,7 +76,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      * Builds {@link WorkflowToolEdgeStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolEdgeStep#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowToolEdgeStep, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowToolEdgeStep from) {
+            super(TYPE, from);
         }
 
         /**

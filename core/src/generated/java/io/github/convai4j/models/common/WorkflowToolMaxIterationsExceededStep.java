@@ -64,7 +64,7 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
      * Builds {@link WorkflowToolMaxIterationsExceededStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolMaxIterationsExceededStep#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowToolMaxIterationsExceededStep, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowToolMaxIterationsExceededStep from) {
+            super(TYPE, from);
         }
 
         /**

@@ -104,7 +104,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -142,8 +142,8 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * Builds {@link WorkflowToolNestedToolsStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolNestedToolsStep#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowToolNestedToolsStep, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowToolNestedToolsStep from) {
+            super(TYPE, from);
         }
 
         /**

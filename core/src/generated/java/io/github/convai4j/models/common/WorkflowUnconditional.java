@@ -56,7 +56,7 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -87,8 +87,8 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
      * Builds {@link WorkflowUnconditional}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowUnconditional#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WorkflowUnconditional, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowUnconditional from) {
+            super(TYPE, from);
         }
 
         /**

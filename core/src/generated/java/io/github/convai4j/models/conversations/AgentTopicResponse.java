@@ -133,7 +133,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -171,8 +171,8 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * Builds {@link AgentTopicResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AgentTopicResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AgentTopicResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -86,7 +86,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -124,8 +124,8 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      * Builds {@link AnalysisRunningTotal}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AnalysisRunningTotal, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AnalysisRunningTotal from) {
+            super(TYPE, from);
         }
 
         /**

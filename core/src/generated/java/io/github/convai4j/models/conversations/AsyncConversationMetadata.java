@@ -132,7 +132,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -141,7 +141,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -163,8 +163,8 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * Builds {@link AsyncConversationMetadata}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AsyncConversationMetadata, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AsyncConversationMetadata from) {
+            super(TYPE, from);
         }
 
         /**

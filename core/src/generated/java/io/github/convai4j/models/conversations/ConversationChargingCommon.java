@@ -199,7 +199,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -208,7 +208,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -237,8 +237,8 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      * Builds {@link ConversationChargingCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationChargingCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationChargingCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -95,7 +95,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -126,8 +126,8 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      * Builds {@link ConversationDeletionSettings}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationDeletionSettings, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationDeletionSettings from) {
+            super(TYPE, from);
         }
 
         /**

@@ -41,7 +41,7 @@ public final class ConversationFeedbackRequest extends GeneratedModel<Conversati
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class ConversationFeedbackRequest extends GeneratedModel<Conversati
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class ConversationFeedbackRequest extends GeneratedModel<Conversati
      * Builds {@link ConversationFeedbackRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationFeedbackRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationFeedbackRequest from) {
+            super(TYPE, from);
         }
 
         /**

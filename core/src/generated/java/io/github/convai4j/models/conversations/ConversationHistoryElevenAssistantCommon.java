@@ -40,7 +40,7 @@ public final class ConversationHistoryElevenAssistantCommon extends GeneratedMod
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class ConversationHistoryElevenAssistantCommon extends GeneratedMod
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class ConversationHistoryElevenAssistantCommon extends GeneratedMod
      * Builds {@link ConversationHistoryElevenAssistantCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryElevenAssistantCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryElevenAssistantCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
      * Builds {@link ConversationHistoryErrorCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryErrorCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryErrorCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -113,7 +113,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -144,8 +144,8 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * Builds {@link ConversationHistoryExotelPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryExotelPhoneCall#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryExotelPhoneCall, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryExotelPhoneCall from) {
+            super(TYPE, from);
         }
 
         /**

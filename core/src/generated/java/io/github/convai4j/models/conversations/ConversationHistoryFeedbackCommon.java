@@ -96,7 +96,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -127,8 +127,8 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      * Builds {@link ConversationHistoryFeedbackCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryFeedbackCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryFeedbackCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -364,7 +364,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -373,7 +373,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -402,8 +402,8 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      * Builds {@link ConversationHistoryMetadataCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryMetadataCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryMetadataCommon from) {
+            super(TYPE, from);
         }
 
         /**

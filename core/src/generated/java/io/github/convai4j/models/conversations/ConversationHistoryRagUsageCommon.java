@@ -52,7 +52,7 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
      * Builds {@link ConversationHistoryRagUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryRagUsageCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryRagUsageCommon from) {
+            super(TYPE, from);
         }
 
         /**

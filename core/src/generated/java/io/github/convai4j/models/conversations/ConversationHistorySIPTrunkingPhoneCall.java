@@ -126,7 +126,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -164,8 +164,8 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * Builds {@link ConversationHistorySIPTrunkingPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistorySIPTrunkingPhoneCall#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistorySIPTrunkingPhoneCall, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistorySIPTrunkingPhoneCall from) {
+            super(TYPE, from);
         }
 
         /**

@@ -113,7 +113,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -144,8 +144,8 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * Builds {@link ConversationHistoryTwilioPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTwilioPhoneCall#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConversationHistoryTwilioPhoneCall, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationHistoryTwilioPhoneCall from) {
+            super(TYPE, from);
         }
 
         /**

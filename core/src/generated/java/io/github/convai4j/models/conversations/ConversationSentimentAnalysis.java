@@ -100,7 +100,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -131,8 +131,8 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * Builds {@link ConversationSentimentAnalysis}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationSentimentAnalysis, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationSentimentAnalysis from) {
+            super(TYPE, from);
         }
 
         /**

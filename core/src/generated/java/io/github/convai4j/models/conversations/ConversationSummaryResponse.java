@@ -297,7 +297,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -306,7 +306,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -335,8 +335,8 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * Builds {@link ConversationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationSummaryResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationSummaryResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -113,8 +113,8 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      * Builds {@link ConversationTTSUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConversationTTSUsage, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConversationTTSUsage from) {
+            super(TYPE, from);
         }
 
         /**

@@ -218,7 +218,7 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -227,7 +227,7 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -256,8 +256,8 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      * Builds {@link FeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<FeaturesUsageCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(FeaturesUsageCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -267,7 +267,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -276,7 +276,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -305,8 +305,8 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * Builds {@link GetConversationResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetConversationResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetConversationResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -147,7 +147,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -185,8 +185,8 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * Builds {@link GetConversationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetConversationSummaryResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetConversationSummaryResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -79,7 +79,7 @@ public final class MessagesSearchResponse extends GeneratedModel<MessagesSearchR
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class MessagesSearchResponse extends GeneratedModel<MessagesSearchR
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -117,8 +117,8 @@ public final class MessagesSearchResponse extends GeneratedModel<MessagesSearchR
      * Builds {@link MessagesSearchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MessagesSearchResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MessagesSearchResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -130,7 +130,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -168,8 +168,8 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * Builds {@link MessagesSearchResult}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MessagesSearchResult, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MessagesSearchResult from) {
+            super(TYPE, from);
         }
 
         /**

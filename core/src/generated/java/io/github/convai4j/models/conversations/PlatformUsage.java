@@ -42,7 +42,7 @@ public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
      * Builds {@link PlatformUsage}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PlatformUsage, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PlatformUsage from) {
+            super(TYPE, from);
         }
 
         /**

@@ -53,7 +53,7 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -84,8 +84,8 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
      * Builds {@link RunConversationEvaluationsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RunConversationEvaluationsRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RunConversationEvaluationsRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -62,7 +62,7 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
      * Builds {@link TestsFeatureUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestsFeatureUsageCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestsFeatureUsageCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -65,7 +65,7 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -103,8 +103,8 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
      * Builds {@link TopicMetricsAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TopicMetricsAggregate, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TopicMetricsAggregate from) {
+            super(TYPE, from);
         }
 
         /**

@@ -86,7 +86,7 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -124,8 +124,8 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      * Builds {@link TopicSentimentAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TopicSentimentAggregate, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TopicSentimentAggregate from) {
+            super(TYPE, from);
         }
 
         /**

@@ -88,7 +88,7 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -126,8 +126,8 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      * Builds {@link WorkflowFeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WorkflowFeaturesUsageCommon, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WorkflowFeaturesUsageCommon from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class DashboardCallSuccessChart extends GeneratedModel<DashboardCal
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class DashboardCallSuccessChart extends GeneratedModel<DashboardCal
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class DashboardCallSuccessChart extends GeneratedModel<DashboardCal
      * Builds {@link DashboardCallSuccessChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardCallSuccessChart#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DashboardCallSuccessChart, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DashboardCallSuccessChart from) {
+            super(TYPE, from);
         }
 
         /**

@@ -42,7 +42,7 @@ public final class PatchConvAIDashboardSettingsRequest extends GeneratedModel<Pa
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class PatchConvAIDashboardSettingsRequest extends GeneratedModel<Pa
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class PatchConvAIDashboardSettingsRequest extends GeneratedModel<Pa
      * Builds {@link PatchConvAIDashboardSettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PatchConvAIDashboardSettingsRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PatchConvAIDashboardSettingsRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -66,7 +66,7 @@ public final class CreateAuthConnectionEnvironmentVariableRequest extends Genera
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class CreateAuthConnectionEnvironmentVariableRequest extends Genera
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -105,8 +105,8 @@ public final class CreateAuthConnectionEnvironmentVariableRequest extends Genera
      * Builds {@link CreateAuthConnectionEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateAuthConnectionEnvironmentVariableRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateAuthConnectionEnvironmentVariableRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAuthConnectionEnvironmentVariableRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -66,7 +66,7 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
      * Builds {@link CreateSecretEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSecretEnvironmentVariableRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateSecretEnvironmentVariableRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateSecretEnvironmentVariableRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class EnvironmentVariableAuthConnectionValueRequest extends Generat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class EnvironmentVariableAuthConnectionValueRequest extends Generat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class EnvironmentVariableAuthConnectionValueRequest extends Generat
      * Builds {@link EnvironmentVariableAuthConnectionValueRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<EnvironmentVariableAuthConnectionValueRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EnvironmentVariableAuthConnectionValueRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -124,7 +124,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -162,8 +162,8 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * Builds {@link EnvironmentVariableResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<EnvironmentVariableResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EnvironmentVariableResponse from) {
+            super(TYPE, from);
         }
 
         /**

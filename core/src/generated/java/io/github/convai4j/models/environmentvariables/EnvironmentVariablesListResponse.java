@@ -66,7 +66,7 @@ public final class EnvironmentVariablesListResponse extends GeneratedModel<Envir
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class EnvironmentVariablesListResponse extends GeneratedModel<Envir
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class EnvironmentVariablesListResponse extends GeneratedModel<Envir
      * Builds {@link EnvironmentVariablesListResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<EnvironmentVariablesListResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(EnvironmentVariablesListResponse from) {
+            super(TYPE, from);
         }
 
         /**

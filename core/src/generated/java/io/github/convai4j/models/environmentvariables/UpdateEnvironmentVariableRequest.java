@@ -42,7 +42,7 @@ public final class UpdateEnvironmentVariableRequest extends GeneratedModel<Updat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class UpdateEnvironmentVariableRequest extends GeneratedModel<Updat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class UpdateEnvironmentVariableRequest extends GeneratedModel<Updat
      * Builds {@link UpdateEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UpdateEnvironmentVariableRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdateEnvironmentVariableRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -90,7 +90,7 @@ public final class ExotelOutboundCallRequest extends GeneratedModel<ExotelOutbou
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class ExotelOutboundCallRequest extends GeneratedModel<ExotelOutbou
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -128,8 +128,8 @@ public final class ExotelOutboundCallRequest extends GeneratedModel<ExotelOutbou
      * Builds {@link ExotelOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ExotelOutboundCallRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExotelOutboundCallRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class ExotelOutboundCallResponse extends GeneratedModel<ExotelOutbo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class ExotelOutboundCallResponse extends GeneratedModel<ExotelOutbo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class ExotelOutboundCallResponse extends GeneratedModel<ExotelOutbo
      * Builds {@link ExotelOutboundCallResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ExotelOutboundCallResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExotelOutboundCallResponse from) {
+            super(TYPE, from);
         }
 
         /**

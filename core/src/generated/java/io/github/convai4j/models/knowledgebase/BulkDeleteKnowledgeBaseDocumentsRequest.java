@@ -54,7 +54,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
      * Builds {@link BulkDeleteKnowledgeBaseDocumentsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BulkDeleteKnowledgeBaseDocumentsRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BulkDeleteKnowledgeBaseDocumentsRequest from) {
+            super(TYPE, from);
         }
 
         /**

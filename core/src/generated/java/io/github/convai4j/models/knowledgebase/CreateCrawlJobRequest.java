@@ -131,7 +131,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -169,8 +169,8 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      * Builds {@link CreateCrawlJobRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateCrawlJobRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateCrawlJobRequest from) {
+            super(TYPE, from);
         }
 
         /**

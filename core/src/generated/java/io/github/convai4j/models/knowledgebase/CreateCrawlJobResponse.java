@@ -102,7 +102,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -140,8 +140,8 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * Builds {@link CreateCrawlJobResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateCrawlJobResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateCrawlJobResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -51,7 +51,7 @@ public final class CreateFileDocumentRequest extends GeneratedModel<CreateFileDo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class CreateFileDocumentRequest extends GeneratedModel<CreateFileDo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -82,8 +82,8 @@ public final class CreateFileDocumentRequest extends GeneratedModel<CreateFileDo
      * Builds {@link CreateFileDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateFileDocumentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateFileDocumentRequest from) {
+            super(TYPE, from);
         }
 
         /**

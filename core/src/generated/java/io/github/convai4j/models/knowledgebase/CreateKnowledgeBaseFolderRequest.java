@@ -85,7 +85,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      * Builds {@link CreateKnowledgeBaseFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateKnowledgeBaseFolderRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateKnowledgeBaseFolderRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -63,7 +63,7 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -94,8 +94,8 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
      * Builds {@link CreateTextDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateTextDocumentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateTextDocumentRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -96,7 +96,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -105,7 +105,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -127,8 +127,8 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      * Builds {@link CreateURLDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateURLDocumentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateURLDocumentRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -112,7 +112,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -121,7 +121,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -143,8 +143,8 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * Builds {@link ExternalFileSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ExternalFileSyncInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExternalFileSyncInfo from) {
+            super(TYPE, from);
         }
 
         /**

@@ -98,7 +98,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -129,8 +129,8 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      * Builds {@link ExternalFolderSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ExternalFolderSyncInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ExternalFolderSyncInfo from) {
+            super(TYPE, from);
         }
 
         /**

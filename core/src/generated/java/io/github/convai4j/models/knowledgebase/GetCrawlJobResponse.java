@@ -190,7 +190,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -199,7 +199,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -221,8 +221,8 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * Builds {@link GetCrawlJobResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetCrawlJobResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetCrawlJobResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -210,7 +210,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -219,7 +219,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -248,8 +248,8 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * Builds {@link GetKnowledgeBaseFileResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFileResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseFileResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseFileResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -198,7 +198,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -207,7 +207,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -236,8 +236,8 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * Builds {@link GetKnowledgeBaseFolderResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFolderResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseFolderResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseFolderResponse from) {
+            super(TYPE, from);
         }
 
         /**

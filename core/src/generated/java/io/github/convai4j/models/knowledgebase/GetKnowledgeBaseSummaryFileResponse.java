@@ -189,7 +189,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -198,7 +198,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -227,8 +227,8 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * Builds {@link GetKnowledgeBaseSummaryFileResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryFileResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryFileResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseSummaryFileResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -201,7 +201,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -210,7 +210,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -239,8 +239,8 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * Builds {@link GetKnowledgeBaseSummaryFolderResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryFolderResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryFolderResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseSummaryFolderResponse from) {
+            super(TYPE, from);
         }
 
         /**

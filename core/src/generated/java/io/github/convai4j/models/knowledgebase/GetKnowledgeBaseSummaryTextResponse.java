@@ -142,7 +142,7 @@ public final class GetKnowledgeBaseSummaryTextResponse extends GeneratedModel<Ge
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class GetKnowledgeBaseSummaryTextResponse extends GeneratedModel<Ge
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -180,8 +180,8 @@ public final class GetKnowledgeBaseSummaryTextResponse extends GeneratedModel<Ge
      * Builds {@link GetKnowledgeBaseSummaryTextResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryTextResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryTextResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseSummaryTextResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -166,7 +166,7 @@ public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<Get
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<Get
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -204,8 +204,8 @@ public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<Get
      * Builds {@link GetKnowledgeBaseSummaryURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryURLResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryURLResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseSummaryURLResponse from) {
+            super(TYPE, from);
         }
 
         /**

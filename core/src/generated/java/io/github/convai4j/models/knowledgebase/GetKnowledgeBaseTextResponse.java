@@ -151,7 +151,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -160,7 +160,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -189,8 +189,8 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * Builds {@link GetKnowledgeBaseTextResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseTextResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseTextResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseTextResponse from) {
+            super(TYPE, from);
         }
 
         /**

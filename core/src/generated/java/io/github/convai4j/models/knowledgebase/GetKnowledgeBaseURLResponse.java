@@ -175,7 +175,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -213,8 +213,8 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * Builds {@link GetKnowledgeBaseURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseURLResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetKnowledgeBaseURLResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetKnowledgeBaseURLResponse from) {
+            super(TYPE, from);
         }
 
         /**

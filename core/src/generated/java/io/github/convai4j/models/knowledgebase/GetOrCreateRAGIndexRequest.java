@@ -65,7 +65,7 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -96,8 +96,8 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
      * Builds {@link GetOrCreateRAGIndexRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetOrCreateRAGIndexRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetOrCreateRAGIndexRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -54,7 +54,7 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
      * Builds {@link KnowledgeBaseContentSearchResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseContentSearchResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseContentSearchResponse from) {
+            super(TYPE, from);
         }
 
         /**

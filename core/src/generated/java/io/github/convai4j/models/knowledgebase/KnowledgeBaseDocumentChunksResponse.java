@@ -54,7 +54,7 @@ public final class KnowledgeBaseDocumentChunksResponse extends GeneratedModel<Kn
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class KnowledgeBaseDocumentChunksResponse extends GeneratedModel<Kn
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class KnowledgeBaseDocumentChunksResponse extends GeneratedModel<Kn
      * Builds {@link KnowledgeBaseDocumentChunksResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseDocumentChunksResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseDocumentChunksResponse from) {
+            super(TYPE, from);
         }
 
         /**

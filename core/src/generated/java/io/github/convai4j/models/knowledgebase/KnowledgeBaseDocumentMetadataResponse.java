@@ -64,7 +64,7 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
      * Builds {@link KnowledgeBaseDocumentMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseDocumentMetadataResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseDocumentMetadataResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse extends Generat
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse extends Generat
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse extends Generat
      * Builds {@link KnowledgeBaseFolderPathSegmentSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseFolderPathSegmentSummaryResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseFolderPathSegmentSummaryResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -91,8 +91,8 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
      * Builds {@link KnowledgeBaseSummaryBatchSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseSummaryBatchSuccessfulResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<KnowledgeBaseSummaryBatchSuccessfulResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(KnowledgeBaseSummaryBatchSuccessfulResponse from) {
+            super(TYPE, from);
         }
 
         /**

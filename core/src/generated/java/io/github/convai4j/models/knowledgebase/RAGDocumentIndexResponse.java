@@ -89,7 +89,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -98,7 +98,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -127,8 +127,8 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * Builds {@link RAGDocumentIndexResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RAGDocumentIndexResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RAGDocumentIndexResponse from) {
+            super(TYPE, from);
         }
 
         /**

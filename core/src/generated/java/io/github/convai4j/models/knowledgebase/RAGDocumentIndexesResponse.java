@@ -42,7 +42,7 @@ public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocument
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocument
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocument
      * Builds {@link RAGDocumentIndexesResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RAGDocumentIndexesResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RAGDocumentIndexesResponse from) {
+            super(TYPE, from);
         }
 
         /**

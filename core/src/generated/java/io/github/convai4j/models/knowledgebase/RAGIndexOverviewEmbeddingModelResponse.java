@@ -53,7 +53,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse extends GeneratedModel
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse extends GeneratedModel
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -84,8 +84,8 @@ public final class RAGIndexOverviewEmbeddingModelResponse extends GeneratedModel
      * Builds {@link RAGIndexOverviewEmbeddingModelResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RAGIndexOverviewEmbeddingModelResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RAGIndexOverviewEmbeddingModelResponse from) {
+            super(TYPE, from);
         }
 
         /**

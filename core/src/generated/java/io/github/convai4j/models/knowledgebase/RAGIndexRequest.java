@@ -41,7 +41,7 @@ public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
      * Builds {@link RAGIndexRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RAGIndexRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RAGIndexRequest from) {
+            super(TYPE, from);
         }
 
         /**

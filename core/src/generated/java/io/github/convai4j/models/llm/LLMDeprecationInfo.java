@@ -121,7 +121,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -159,8 +159,8 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      * Builds {@link LLMDeprecationInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LLMDeprecationInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMDeprecationInfo from) {
+            super(TYPE, from);
         }
 
         /**

@@ -152,7 +152,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -190,8 +190,8 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * Builds {@link LLMInfo}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<LLMInfo, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(LLMInfo from) {
+            super(TYPE, from);
         }
 
         /**

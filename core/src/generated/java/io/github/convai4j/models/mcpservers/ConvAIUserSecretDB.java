@@ -76,7 +76,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -107,8 +107,8 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * Builds {@link ConvAIUserSecretDB}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConvAIUserSecretDB, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConvAIUserSecretDB from) {
+            super(TYPE, from);
         }
 
         /**

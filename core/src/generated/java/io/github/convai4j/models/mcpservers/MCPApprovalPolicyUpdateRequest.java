@@ -41,7 +41,7 @@ public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPAppr
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPAppr
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -72,8 +72,8 @@ public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPAppr
      * Builds {@link MCPApprovalPolicyUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPApprovalPolicyUpdateRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPApprovalPolicyUpdateRequest from) {
+            super(TYPE, from);
         }
 
         /**

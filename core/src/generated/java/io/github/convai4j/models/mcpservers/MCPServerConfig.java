@@ -269,7 +269,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -278,7 +278,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -307,8 +307,8 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      * Builds {@link MCPServerConfig}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPServerConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPServerConfig from) {
+            super(TYPE, from);
         }
 
         /**

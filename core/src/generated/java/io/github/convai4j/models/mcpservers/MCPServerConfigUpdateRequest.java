@@ -199,7 +199,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -208,7 +208,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -237,8 +237,8 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      * Builds {@link MCPServerConfigUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPServerConfigUpdateRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPServerConfigUpdateRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -92,7 +92,7 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      * Builds {@link MCPServerResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPServerResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPServerResponse from) {
+            super(TYPE, from);
         }
 
         /**

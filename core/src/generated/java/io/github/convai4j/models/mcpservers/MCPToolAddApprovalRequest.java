@@ -78,7 +78,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      * Builds {@link MCPToolAddApprovalRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPToolAddApprovalRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolAddApprovalRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -179,7 +179,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -188,7 +188,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -217,8 +217,8 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      * Builds {@link MCPToolConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPToolConfigOverride, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolConfigOverride from) {
+            super(TYPE, from);
         }
 
         /**

@@ -177,7 +177,7 @@ public final class MCPToolConfigOverrideCreateRequest extends GeneratedModel<MCP
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -186,7 +186,7 @@ public final class MCPToolConfigOverrideCreateRequest extends GeneratedModel<MCP
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -215,8 +215,8 @@ public final class MCPToolConfigOverrideCreateRequest extends GeneratedModel<MCP
      * Builds {@link MCPToolConfigOverrideCreateRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPToolConfigOverrideCreateRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolConfigOverrideCreateRequest from) {
+            super(TYPE, from);
         }
 
         /**

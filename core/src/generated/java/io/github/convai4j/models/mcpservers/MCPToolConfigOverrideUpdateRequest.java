@@ -165,7 +165,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -174,7 +174,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -203,8 +203,8 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      * Builds {@link MCPToolConfigOverrideUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<MCPToolConfigOverrideUpdateRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(MCPToolConfigOverrideUpdateRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -91,7 +91,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -122,8 +122,8 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      * Builds {@link ToolAnnotations}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ToolAnnotations, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolAnnotations from) {
+            super(TYPE, from);
         }
 
         /**

@@ -172,7 +172,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -203,8 +203,8 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * Builds {@link CreateExotelPhoneNumberRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateExotelPhoneNumberRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateExotelPhoneNumberRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateExotelPhoneNumberRequest from) {
+            super(TYPE, from);
         }
 
         /**

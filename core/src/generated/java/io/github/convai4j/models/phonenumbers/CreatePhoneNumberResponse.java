@@ -40,7 +40,7 @@ public final class CreatePhoneNumberResponse extends GeneratedModel<CreatePhoneN
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class CreatePhoneNumberResponse extends GeneratedModel<CreatePhoneN
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class CreatePhoneNumberResponse extends GeneratedModel<CreatePhoneN
      * Builds {@link CreatePhoneNumberResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreatePhoneNumberResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreatePhoneNumberResponse from) {
+            super(TYPE, from);
         }
 
         /**

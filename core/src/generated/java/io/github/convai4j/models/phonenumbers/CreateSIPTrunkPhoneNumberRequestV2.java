@@ -125,7 +125,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -163,8 +163,8 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      * Builds {@link CreateSIPTrunkPhoneNumberRequestV2}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSIPTrunkPhoneNumberRequestV2#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateSIPTrunkPhoneNumberRequestV2, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateSIPTrunkPhoneNumberRequestV2 from) {
+            super(TYPE, from);
         }
 
         /**

@@ -148,7 +148,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -186,8 +186,8 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * Builds {@link CreateTwilioPhoneNumberRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateTwilioPhoneNumberRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateTwilioPhoneNumberRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateTwilioPhoneNumberRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -100,7 +100,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -138,8 +138,8 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      * Builds {@link InboundSIPTrunkConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<InboundSIPTrunkConfigRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(InboundSIPTrunkConfigRequest from) {
+            super(TYPE, from);
         }
 
         /**

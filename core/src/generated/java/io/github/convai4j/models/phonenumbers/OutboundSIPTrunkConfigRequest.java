@@ -114,7 +114,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -152,8 +152,8 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      * Builds {@link OutboundSIPTrunkConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<OutboundSIPTrunkConfigRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(OutboundSIPTrunkConfigRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -64,7 +64,7 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -95,8 +95,8 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
      * Builds {@link RegionConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<RegionConfigRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(RegionConfigRequest from) {
+            super(TYPE, from);
         }
 
         /**

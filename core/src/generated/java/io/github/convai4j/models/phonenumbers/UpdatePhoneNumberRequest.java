@@ -120,7 +120,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -158,8 +158,8 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      * Builds {@link UpdatePhoneNumberRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UpdatePhoneNumberRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdatePhoneNumberRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -123,7 +123,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -161,8 +161,8 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      * Builds {@link ConvAIStoredSecretDependencies}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ConvAIStoredSecretDependencies, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConvAIStoredSecretDependencies from) {
+            super(TYPE, from);
         }
 
         /**

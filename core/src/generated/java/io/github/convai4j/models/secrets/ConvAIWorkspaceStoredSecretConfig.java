@@ -76,7 +76,7 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -114,8 +114,8 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * Builds {@link ConvAIWorkspaceStoredSecretConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConvAIWorkspaceStoredSecretConfig#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<ConvAIWorkspaceStoredSecretConfig, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ConvAIWorkspaceStoredSecretConfig from) {
+            super(TYPE, from);
         }
 
         /**

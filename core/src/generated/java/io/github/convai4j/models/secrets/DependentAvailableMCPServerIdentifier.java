@@ -88,7 +88,7 @@ public final class DependentAvailableMCPServerIdentifier extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class DependentAvailableMCPServerIdentifier extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -119,8 +119,8 @@ public final class DependentAvailableMCPServerIdentifier extends GeneratedModel<
      * Builds {@link DependentAvailableMCPServerIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableMCPServerIdentifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DependentAvailableMCPServerIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentAvailableMCPServerIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

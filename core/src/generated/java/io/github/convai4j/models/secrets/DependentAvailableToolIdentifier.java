@@ -88,7 +88,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -119,8 +119,8 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * Builds {@link DependentAvailableToolIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableToolIdentifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DependentAvailableToolIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentAvailableToolIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

@@ -77,7 +77,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -108,8 +108,8 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * Builds {@link DependentPhoneNumberIdentifier}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<DependentPhoneNumberIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentPhoneNumberIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
      * Builds {@link DependentUnknownMCPServerIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownMCPServerIdentifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DependentUnknownMCPServerIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentUnknownMCPServerIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

@@ -53,7 +53,7 @@ public final class DependentUnknownToolIdentifier extends GeneratedModel<Depende
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class DependentUnknownToolIdentifier extends GeneratedModel<Depende
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -84,8 +84,8 @@ public final class DependentUnknownToolIdentifier extends GeneratedModel<Depende
      * Builds {@link DependentUnknownToolIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownToolIdentifier#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<DependentUnknownToolIdentifier, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(DependentUnknownToolIdentifier from) {
+            super(TYPE, from);
         }
 
         /**

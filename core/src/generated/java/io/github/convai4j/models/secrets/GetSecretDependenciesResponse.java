@@ -52,7 +52,7 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
      * Builds {@link GetSecretDependenciesResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetSecretDependenciesResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetSecretDependenciesResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -100,7 +100,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -138,8 +138,8 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      * Builds {@link GetConvAISettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetConvAISettingsResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetConvAISettingsResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -100,7 +100,7 @@ public final class PatchConvAISettingsRequest extends GeneratedModel<PatchConvAI
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class PatchConvAISettingsRequest extends GeneratedModel<PatchConvAI
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -138,8 +138,8 @@ public final class PatchConvAISettingsRequest extends GeneratedModel<PatchConvAI
      * Builds {@link PatchConvAISettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<PatchConvAISettingsRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(PatchConvAISettingsRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -75,7 +75,7 @@ public final class SIPTrunkOutboundCallResponse extends GeneratedModel<SIPTrunkO
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class SIPTrunkOutboundCallResponse extends GeneratedModel<SIPTrunkO
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -106,8 +106,8 @@ public final class SIPTrunkOutboundCallResponse extends GeneratedModel<SIPTrunkO
      * Builds {@link SIPTrunkOutboundCallResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SIPTrunkOutboundCallResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SIPTrunkOutboundCallResponse from) {
+            super(TYPE, from);
         }
 
         /**

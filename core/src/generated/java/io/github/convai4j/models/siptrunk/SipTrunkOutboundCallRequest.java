@@ -90,7 +90,7 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -128,8 +128,8 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      * Builds {@link SipTrunkOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SipTrunkOutboundCallRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SipTrunkOutboundCallRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -54,7 +54,7 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
      * Builds {@link BulkMoveTestsToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<BulkMoveTestsToFolderRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(BulkMoveTestsToFolderRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
      * Builds {@link CreateAgentTestFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateAgentTestFolderRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAgentTestFolderRequest from) {
+            super(TYPE, from);
         }
 
         /**

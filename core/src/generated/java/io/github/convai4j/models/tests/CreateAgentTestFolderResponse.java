@@ -52,7 +52,7 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
      * Builds {@link CreateAgentTestFolderResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<CreateAgentTestFolderResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateAgentTestFolderResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -231,7 +231,7 @@ public final class CreateSimulationTestRequest extends GeneratedModel<CreateSimu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -240,7 +240,7 @@ public final class CreateSimulationTestRequest extends GeneratedModel<CreateSimu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -269,8 +269,8 @@ public final class CreateSimulationTestRequest extends GeneratedModel<CreateSimu
      * Builds {@link CreateSimulationTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSimulationTestRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateSimulationTestRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateSimulationTestRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -150,7 +150,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -159,7 +159,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -188,8 +188,8 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      * Builds {@link CreateToolCallUnitTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateToolCallUnitTestRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<CreateToolCallUnitTestRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(CreateToolCallUnitTestRequest from) {
+            super(TYPE, from);
         }
 
         /**

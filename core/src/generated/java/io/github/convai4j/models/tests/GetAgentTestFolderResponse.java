@@ -77,7 +77,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -115,8 +115,8 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      * Builds {@link GetAgentTestFolderResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetAgentTestFolderResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetAgentTestFolderResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -162,7 +162,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -171,7 +171,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -200,8 +200,8 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      * Builds {@link GetResponseUnitTestResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetResponseUnitTestResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetResponseUnitTestResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetResponseUnitTestResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -232,7 +232,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -241,7 +241,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -270,8 +270,8 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      * Builds {@link GetSimulationTestResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetSimulationTestResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetSimulationTestResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetSimulationTestResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -79,7 +79,7 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -117,8 +117,8 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      * Builds {@link GetTestInvocationsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetTestInvocationsPageResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetTestInvocationsPageResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -66,7 +66,7 @@ public final class GetTestsPageResponse extends GeneratedModel<GetTestsPageRespo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class GetTestsPageResponse extends GeneratedModel<GetTestsPageRespo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -104,8 +104,8 @@ public final class GetTestsPageResponse extends GeneratedModel<GetTestsPageRespo
      * Builds {@link GetTestsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<GetTestsPageResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetTestsPageResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -151,7 +151,7 @@ public final class GetToolCallUnitTestResponse extends GeneratedModel<GetToolCal
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -160,7 +160,7 @@ public final class GetToolCallUnitTestResponse extends GeneratedModel<GetToolCal
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -189,8 +189,8 @@ public final class GetToolCallUnitTestResponse extends GeneratedModel<GetToolCal
      * Builds {@link GetToolCallUnitTestResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetToolCallUnitTestResponse#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<GetToolCallUnitTestResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(GetToolCallUnitTestResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -79,7 +79,7 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -117,8 +117,8 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      * Builds {@link ResubmitTestsRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ResubmitTestsRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ResubmitTestsRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -159,7 +159,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -168,7 +168,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -197,8 +197,8 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * Builds {@link TestInvocationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TestInvocationSummaryResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TestInvocationSummaryResponse from) {
+            super(TYPE, from);
         }
 
         /**

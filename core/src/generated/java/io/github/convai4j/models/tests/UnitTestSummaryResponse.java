@@ -160,7 +160,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -169,7 +169,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -198,8 +198,8 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * Builds {@link UnitTestSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<UnitTestSummaryResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UnitTestSummaryResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -161,7 +161,7 @@ public final class UpdateResponseUnitTestRequest extends GeneratedModel<UpdateRe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class UpdateResponseUnitTestRequest extends GeneratedModel<UpdateRe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -199,8 +199,8 @@ public final class UpdateResponseUnitTestRequest extends GeneratedModel<UpdateRe
      * Builds {@link UpdateResponseUnitTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link UpdateResponseUnitTestRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UpdateResponseUnitTestRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdateResponseUnitTestRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -231,7 +231,7 @@ public final class UpdateSimulationTestRequest extends GeneratedModel<UpdateSimu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -240,7 +240,7 @@ public final class UpdateSimulationTestRequest extends GeneratedModel<UpdateSimu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -269,8 +269,8 @@ public final class UpdateSimulationTestRequest extends GeneratedModel<UpdateSimu
      * Builds {@link UpdateSimulationTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link UpdateSimulationTestRequest#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<UpdateSimulationTestRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(UpdateSimulationTestRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -191,7 +191,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -200,7 +200,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -229,8 +229,8 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * Builds {@link ToolExecutionResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ToolExecutionResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolExecutionResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -55,7 +55,7 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
      * Builds {@link ToolRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ToolRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolRequest from) {
+            super(TYPE, from);
         }
 
         /**

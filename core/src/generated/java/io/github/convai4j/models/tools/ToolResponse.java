@@ -92,7 +92,7 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -130,8 +130,8 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * Builds {@link ToolResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ToolResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ToolResponse from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
      * Builds {@link AddTurnCommentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<AddTurnCommentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(AddTurnCommentRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class TurnCommentRequest extends GeneratedModel<TurnCommentRequest>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class TurnCommentRequest extends GeneratedModel<TurnCommentRequest>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -83,8 +83,8 @@ public final class TurnCommentRequest extends GeneratedModel<TurnCommentRequest>
      * Builds {@link TurnCommentRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TurnCommentRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TurnCommentRequest from) {
+            super(TYPE, from);
         }
 
         /**

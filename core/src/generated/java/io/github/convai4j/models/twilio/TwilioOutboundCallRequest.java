@@ -102,7 +102,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -140,8 +140,8 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      * Builds {@link TwilioOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TwilioOutboundCallRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TwilioOutboundCallRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -90,7 +90,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -128,8 +128,8 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      * Builds {@link TwilioRegisterCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<TwilioRegisterCallRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(TwilioRegisterCallRequest from) {
+            super(TYPE, from);
         }
 
         /**

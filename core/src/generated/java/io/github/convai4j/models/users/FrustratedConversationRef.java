@@ -100,7 +100,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -131,8 +131,8 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * Builds {@link FrustratedConversationRef}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<FrustratedConversationRef, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(FrustratedConversationRef from) {
+            super(TYPE, from);
         }
 
         /**

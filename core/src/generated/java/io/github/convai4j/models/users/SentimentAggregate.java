@@ -169,7 +169,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -178,7 +178,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -200,8 +200,8 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * Builds {@link SentimentAggregate}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<SentimentAggregate, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(SentimentAggregate from) {
+            super(TYPE, from);
         }
 
         /**

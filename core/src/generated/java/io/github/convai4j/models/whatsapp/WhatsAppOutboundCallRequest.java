@@ -101,7 +101,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -139,8 +139,8 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * Builds {@link WhatsAppOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WhatsAppOutboundCallRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppOutboundCallRequest from) {
+            super(TYPE, from);
         }
 
         /**

@@ -115,7 +115,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -124,7 +124,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -153,8 +153,8 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * Builds {@link WhatsAppOutboundMessageRequest}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WhatsAppOutboundMessageRequest, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppOutboundMessageRequest from) {
+            super(TYPE, from);
         }
 
         /**

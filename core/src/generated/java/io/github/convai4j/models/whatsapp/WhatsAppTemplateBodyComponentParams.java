@@ -54,7 +54,7 @@ public final class WhatsAppTemplateBodyComponentParams extends GeneratedModel<Wh
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class WhatsAppTemplateBodyComponentParams extends GeneratedModel<Wh
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class WhatsAppTemplateBodyComponentParams extends GeneratedModel<Wh
      * Builds {@link WhatsAppTemplateBodyComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateBodyComponentParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateBodyComponentParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateBodyComponentParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -78,7 +78,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      * Builds {@link WhatsAppTemplateButtonComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateButtonComponentParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateButtonComponentParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateButtonComponentParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -54,7 +54,7 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
      * Builds {@link WhatsAppTemplateHeaderComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateHeaderComponentParams#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateHeaderComponentParams, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateHeaderComponentParams from) {
+            super(TYPE, from);
         }
 
         /**

@@ -52,7 +52,7 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
      * Builds {@link WhatsAppTemplateImageParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateImageParam#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateImageParam, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateImageParam from) {
+            super(TYPE, from);
         }
 
         /**

@@ -40,7 +40,7 @@ public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<What
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<What
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -71,8 +71,8 @@ public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<What
      * Builds {@link WhatsAppTemplateImageParamDetails}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateImageParamDetails, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateImageParamDetails from) {
+            super(TYPE, from);
         }
 
         /**

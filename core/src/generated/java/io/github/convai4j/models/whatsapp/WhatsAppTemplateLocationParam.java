@@ -52,7 +52,7 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -90,8 +90,8 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
      * Builds {@link WhatsAppTemplateLocationParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateLocationParam#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateLocationParam, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateLocationParam from) {
+            super(TYPE, from);
         }
 
         /**

@@ -63,7 +63,7 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -94,8 +94,8 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
      * Builds {@link WhatsAppTemplateTextParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateTextParam#builder()} presets.
      */
     public static final class Builder extends ModelBuilder<WhatsAppTemplateTextParam, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(WhatsAppTemplateTextParam from) {
+            super(TYPE, from);
         }
 
         /**

@@ -43,7 +43,7 @@ public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhats
      * @return the builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhats
      * @return the builder
      */
     public Builder toBuilder() {
-        return toBuilder(new Builder());
+        return new Builder(this);
     }
 
     /**
@@ -81,8 +81,8 @@ public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhats
      * Builds {@link ListWhatsAppAccountsResponse}. Not thread-safe; every property starts absent (not written).
      */
     public static final class Builder extends ModelBuilder<ListWhatsAppAccountsResponse, Builder> {
-        Builder() {
-            super(TYPE);
+        Builder(ListWhatsAppAccountsResponse from) {
+            super(TYPE, from);
         }
 
         /**
