@@ -182,115 +182,116 @@ public final class Codecs {
                     break;
             }
         }
-    }
 
-    private static String readString(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        throw mismatch("a string", p);
-    }
-
-    private static Long readInteger(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
-        }
-        throw mismatch("an integer", p);
-    }
-
-    private static Double readNumber(JsonParser p) throws IOException {
-        Double d = asDouble(p);
-        if (d != null) {
-            return d;
-        }
-        throw mismatch("a number", p);
-    }
-
-    private static Boolean readBoolean(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-            return t == JsonToken.VALUE_TRUE;
-        }
-        throw mismatch("a boolean", p);
-    }
-
-    private static JsonValue readJson(JsonParser p) throws IOException {
-        JsonValue v = JsonValue.read(p);
-        return v.isNull() ? null : v;
-    }
-
-    private static <T> List<T> readList(JsonParser p, JsonCodec<T> element) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw mismatch("an array", p);
-        }
-        List<T> out = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            try {
-                out.add(element.read(p));
-            } catch (ValueMismatchException e) {
-                // Give the whole array back raw: what was read so far, this element, and the rest.
-                List<JsonValue> raw = new ArrayList<>();
-                for (T t : out) {
-                    raw.add(t == null ? JsonValue.NULL : Json.toJsonValue(element, t));
-                }
-                raw.add(e.raw());
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    raw.add(JsonValue.read(p));
-                }
-                throw new ValueMismatchException("an array of matching elements", JsonValue.array(raw));
+        private static String readString(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                return p.getText();
             }
+            throw mismatch("a string", p);
         }
-        return Collections.unmodifiableList(out);
-    }
 
-    private static <T> void writeList(JsonGenerator g, List<T> v, JsonCodec<T> element) throws IOException {
-        g.writeStartArray();
-        for (T t : v) {
-            if (t == null) {
-                g.writeNull();
-            } else {
-                element.write(g, t);
+        private static Long readInteger(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
             }
+            throw mismatch("an integer", p);
         }
-        g.writeEndArray();
-    }
 
-    private static <T> Map<String, T> readMap(JsonParser p, JsonCodec<T> value) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw mismatch("an object", p);
+        private static Double readNumber(JsonParser p) throws IOException {
+            Double d = asDouble(p);
+            if (d != null) {
+                return d;
+            }
+            throw mismatch("a number", p);
         }
-        Map<String, T> out = new LinkedHashMap<>();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            p.nextToken();
-            try {
-                out.put(name, value.read(p));
-            } catch (ValueMismatchException e) {
-                Map<String, JsonValue> raw = new LinkedHashMap<>();
-                for (Map.Entry<String, T> entry : out.entrySet()) {
-                    raw.put(entry.getKey(), entry.getValue() == null ? JsonValue.NULL
-                            : Json.toJsonValue(value, entry.getValue()));
+
+        private static Boolean readBoolean(JsonParser p) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+                return t == JsonToken.VALUE_TRUE;
+            }
+            throw mismatch("a boolean", p);
+        }
+
+        private static JsonValue readJson(JsonParser p) throws IOException {
+            JsonValue v = JsonValue.read(p);
+            return v.isNull() ? null : v;
+        }
+
+        private static <T> List<T> readList(JsonParser p, JsonCodec<T> element) throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw mismatch("an array", p);
+            }
+            List<T> out = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                try {
+                    out.add(element.read(p));
+                } catch (ValueMismatchException e) {
+                    // Give the whole array back raw: what was read so far, this element, and the rest.
+                    List<JsonValue> raw = new ArrayList<>();
+                    for (T t : out) {
+                        raw.add(t == null ? JsonValue.NULL : Json.toJsonValue(element, t));
+                    }
+                    raw.add(e.raw());
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        raw.add(JsonValue.read(p));
+                    }
+                    throw new ValueMismatchException("an array of matching elements", JsonValue.array(raw));
                 }
-                raw.put(name, e.raw());
-                for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
-                    p.nextToken();
-                    raw.put(n, JsonValue.read(p));
-                }
-                throw new ValueMismatchException("an object of matching values", JsonValue.object(raw));
             }
+            return Collections.unmodifiableList(out);
         }
-        return Collections.unmodifiableMap(out);
-    }
 
-    private static <T> void writeMap(JsonGenerator g, Map<String, T> v, JsonCodec<T> value) throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<String, T> entry : v.entrySet()) {
-            g.writeFieldName(entry.getKey());
-            if (entry.getValue() == null) {
-                g.writeNull();
-            } else {
-                value.write(g, entry.getValue());
+        private static <T> void writeList(JsonGenerator g, List<T> v, JsonCodec<T> element) throws IOException {
+            g.writeStartArray();
+            for (T t : v) {
+                if (t == null) {
+                    g.writeNull();
+                } else {
+                    element.write(g, t);
+                }
             }
+            g.writeEndArray();
         }
-        g.writeEndObject();
+
+        private static <T> Map<String, T> readMap(JsonParser p, JsonCodec<T> value) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw mismatch("an object", p);
+            }
+            Map<String, T> out = new LinkedHashMap<>();
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                p.nextToken();
+                try {
+                    out.put(name, value.read(p));
+                } catch (ValueMismatchException e) {
+                    Map<String, JsonValue> raw = new LinkedHashMap<>();
+                    for (Map.Entry<String, T> entry : out.entrySet()) {
+                        raw.put(entry.getKey(), entry.getValue() == null ? JsonValue.NULL
+                                : Json.toJsonValue(value, entry.getValue()));
+                    }
+                    raw.put(name, e.raw());
+                    for (String n = p.nextFieldName(); n != null; n = p.nextFieldName()) {
+                        p.nextToken();
+                        raw.put(n, JsonValue.read(p));
+                    }
+                    throw new ValueMismatchException("an object of matching values", JsonValue.object(raw));
+                }
+            }
+            return Collections.unmodifiableMap(out);
+        }
+
+        private static <T> void writeMap(JsonGenerator g, Map<String, T> v, JsonCodec<T> value) throws IOException {
+            g.writeStartObject();
+            for (Map.Entry<String, T> entry : v.entrySet()) {
+                g.writeFieldName(entry.getKey());
+                if (entry.getValue() == null) {
+                    g.writeNull();
+                } else {
+                    value.write(g, entry.getValue());
+                }
+            }
+            g.writeEndObject();
+        }
     }
 }

@@ -76,7 +76,7 @@ final class PreparedCall {
         return jsonBytes;
     }
 
-    /** Whether the body is a {@code MultipartBody}, which describes itself safely (see {@link ApiRequest#isMultipart}). */
+    /** Whether the body is a {@code MultipartBody}, which describes itself safely ({@link ApiRequest#isMultipart}). */
     boolean isMultipart() {
         return apiRequest.isMultipart();
     }
