@@ -1,6 +1,7 @@
 package io.github.convai4j;
 
 import io.github.convai4j.http.Transport;
+import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.WebSocketTransport;
 
 import java.util.Optional;
@@ -12,7 +13,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * What a built client holds and must release: the transport (closed only if the client created it), the
@@ -28,15 +28,31 @@ final class ClientResources implements AutoCloseable {
     private final ThreadPoolExecutor defaultExecutor;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Finds a WebSocket client, for when {@link #transport} has none; throws if there is none. */
-    private final Supplier<WebSocketTransport> webSocketFallback;
-    /** The WebSocket client found by {@link #webSocketFallback}, created on first use; always closed with the client. */
+    /** Where a WebSocket client is looked for when {@link #transport} has none, and its connection settings. */
+    private final ClassLoader transportClassLoader;
+    private final TransportOptions connection;
+    /** The WebSocket client found for live conversations, created on first use; always closed with the client. */
     private WebSocketTransport conversationWebSockets;
+    /**
+     * Closes {@link #conversationWebSockets}; set with it. {@link #close()} runs this rather than calling the
+     * WebSocket client, so that closing a client refers to no WebSocket type and an app that never talks live
+     * keeps none of them when shrunk.
+     */
+    private Runnable closeConversationWebSockets;
 
-    ClientResources(Transport transport, boolean ownsTransport, Supplier<WebSocketTransport> webSocketFallback) {
+    /**
+     * @param transport the client's transport
+     * @param ownsTransport whether closing the client closes the transport (the client created it)
+     * @param transportClassLoader where to look for a WebSocket client if {@code transport} has none ({@code null}:
+     *     the context class loader, then convai4j's own)
+     * @param connection the connection settings of such a WebSocket client
+     */
+    ClientResources(Transport transport, boolean ownsTransport, ClassLoader transportClassLoader,
+            TransportOptions connection) {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
-        this.webSocketFallback = webSocketFallback;
+        this.transportClassLoader = transportClassLoader;
+        this.connection = connection;
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         // Threads start on first use and exit after a minute idle, so a sync-only client runs none.
         this.defaultExecutor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -51,8 +67,11 @@ final class ClientResources implements AutoCloseable {
     }
 
     /**
-     * The WebSocket capability live conversations use: the transport's own, else a WebSocket client found with
-     * {@link #webSocketFallback} (created once, closed by {@link #close()}).
+     * The WebSocket capability live conversations use: the transport's own, else the WebSocket client alone of
+     * the highest-priority other discovered transport that has one (created once, closed by {@link #close()}).
+     * Only live conversations and {@code ConvaiClient.webSocketTransport()} call this.
+     *
+     * @throws IllegalStateException if there is none (the message names the artifact to add), or the client is closed
      */
     synchronized WebSocketTransport webSocketTransport() {
         if (closed.get()) {
@@ -63,7 +82,10 @@ final class ClientResources implements AutoCloseable {
             return own.get();
         }
         if (conversationWebSockets == null) {
-            conversationWebSockets = webSocketFallback.get();
+            WebSocketTransport found = TransportDiscovery.createWebSocket(transportClassLoader, connection,
+                    transport.name());
+            conversationWebSockets = found;
+            closeConversationWebSockets = found::close;
         }
         return conversationWebSockets;
     }
@@ -81,16 +103,16 @@ final class ClientResources implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        WebSocketTransport forConversations;
+        Runnable closeForConversations;
         synchronized (this) {
-            forConversations = conversationWebSockets;
+            closeForConversations = closeConversationWebSockets;
         }
         try {
             if (ownsTransport) {
                 transport.close();
             }
-            if (forConversations != null) {
-                forConversations.close();
+            if (closeForConversations != null) {
+                closeForConversations.run();
             }
         } finally {
             scheduler.shutdownNow();

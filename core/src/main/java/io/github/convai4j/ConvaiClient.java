@@ -531,10 +531,9 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
                 chosen = TransportDiscovery.create(transportClassLoader, name, connection);
                 ownsTransport = true;
             }
-            ClassLoader loader = transportClassLoader;
-            String clientTransportName = chosen.name();
-            ClientResources resources = new ClientResources(chosen, ownsTransport,
-                    () -> TransportDiscovery.createWebSocket(loader, connection, clientTransportName));
+            // A WebSocket client for live conversations is looked for when the first one starts, not here: an app
+            // that never talks live then keeps no WebSocket type when shrunk.
+            ClientResources resources = new ClientResources(chosen, ownsTransport, transportClassLoader, connection);
             ClientContext context = new ClientContext(built, chosen, resources.executorFor(built), resources.scheduler());
             return new ConvaiClient(built, context, resources, true);
         }

@@ -2,7 +2,6 @@ package io.github.convai4j.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -46,7 +45,6 @@ final class ServiceEmitter {
     static final ClassName RESPONSE_HANDLERS = ClassName.get(Poet.INTERNAL, "ResponseHandlers");
     static final ClassName PAGE = ClassName.get(Poet.CORE, "Page");
     static final ClassName ASYNC_PAGE = ClassName.get(Poet.CORE, "AsyncPage");
-    static final ClassName PAGE_ACCESSORS = ClassName.get(Poet.INTERNAL, "PageAccessors");
     static final ClassName BINARY_RESPONSE = ClassName.get(Poet.CORE, "BinaryResponse");
     /** What happens to a streamed response the caller forgets to close (issue 18, item 8). */
     static final String LEFT_OPEN = "One left open holds a pooled connection until it is garbage-collected; the client"
@@ -409,7 +407,13 @@ final class ServiceEmitter {
                         + " {@link $T} holding the value.\n\n@return the raw-response view; thread-safe\n",
                         children.isEmpty() ? "" : " and sub-groups", reached, RAW_RESPONSE);
         if (g.isEmpty()) {
-            accessor.addStatement("return raw");
+            // The root's view is made on first use, as the groups are (see addChildren): every client builds a
+            // root, and an app that never asks for raw responses then keeps neither the view nor its class.
+            accessor.addStatement("$T r = raw", view)
+                    .beginControlFlow("if (r == null)")
+                    .addStatement("raw = r = new $L()", RAW_VIEW_IMPL)
+                    .endControlFlow()
+                    .addStatement("return r");
         } else {
             accessor.addModifiers(Modifier.ABSTRACT);
         }
@@ -552,9 +556,6 @@ final class ServiceEmitter {
             if (!async) {
                 t.addMethod(requestBuilder(o));
             }
-            if (o.paginated && !async) {
-                t.addField(pageAccessors(o));
-            }
         }
         t.addType(rawViewImpl(self, g, async, ops, children, "context"));
         return t.build();
@@ -611,33 +612,29 @@ final class ServiceEmitter {
         if (o.paginated) {
             args.add("cursor");
             CodeBlock call = CodeBlock.of("$T.$LRequest($L)", requests, o.methodName, String.join(", ", args));
-            return CodeBlock.builder().addStatement("return $L.$L(cursor -> $L, $T.codec(), $T.$L, options)", context,
-                    async ? "executePageRawAsync" : "executePageRaw", call, poet.className(o.page), requests,
-                    pageField(o)).build();
+            return CodeBlock.builder().addStatement("return $L.$L(cursor -> $L, $T.codec(), $L, options)", context,
+                    async ? "executePageRawAsync" : "executePageRaw", call, poet.className(o.page),
+                    pageAccessors(o)).build();
         }
         CodeBlock request = CodeBlock.of("$T.$LRequest($L)", requests, o.methodName, String.join(", ", args));
         return CodeBlock.builder().addStatement("return $L.$L($L, $L, options)", context,
                 async ? "executeRawAsync" : "executeRaw", request, handler(o)).build();
     }
 
-    static String pageField(Operation o) {
-        return Naming.constantName(o.methodName) + "_PAGE";
-    }
-
     /**
      * A page's accessors by the wire names of its items, next cursor and has-more properties: the runtime reads
      * them from the page model's property array (a name the model does not declare from its additional
-     * properties), with no lambda per operation.
+     * properties), with no lambda per operation. Made where the list operation runs, not in a static field: a
+     * class's static initializer is kept whole by a shrinker, so an app that never lists would keep the paging
+     * runtime. A list call makes them anew (four small objects, next to the request, the page and its items).
      */
-    private FieldSpec pageAccessors(Operation o) {
+    private CodeBlock pageAccessors(Operation o) {
         ClassName page = poet.className(o.page);
         String items = o.pageItems != null ? o.pageItems.wire : "dependencies";
         Prop next = o.page.props.stream().filter(p -> p.wire.equals("next_cursor")).findFirst().orElseThrow();
         Prop more = o.page.props.stream().filter(p -> p.wire.equals("has_more")).findFirst().orElse(null);
-        return FieldSpec.builder(ParameterizedTypeName.get(PAGE_ACCESSORS, page, itemType(o)), pageField(o),
-                        Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.pages($S, $S, $S)", Poet.MODEL_TYPE, items, next.wire, more == null ? null : more.wire)
-                .build();
+        return CodeBlock.of("$T.<$T, $T>pages($S, $S, $S)", Poet.MODEL_TYPE, page, itemType(o), items, next.wire,
+                more == null ? null : more.wire);
     }
 
     /** {@code static ApiRequest xRequest(...)}: the one place an operation's request is built. */
@@ -743,14 +740,13 @@ final class ServiceEmitter {
                         "{@code agents()}, {@code conversations()}, ...", async ? "async" : "sync",
                         async ? "ConvaiAsyncClient" : "ConvaiClient")
                 .addField(CLIENT_CONTEXT, "context", Modifier.FINAL)
-                .addField(rawView(List.of(), async), "raw", Modifier.FINAL);
+                .addField(rawView(List.of(), async), "raw", Modifier.PRIVATE, Modifier.VOLATILE);
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PROTECTED)
                 .addJavadoc("Creates the group accessors over a runtime context.\n\n@param context the runtime the"
                         + " services call\n")
                 .addParameter(CLIENT_CONTEXT, "context")
                 .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
         addChildren(t, children, async, "context");
-        ctor.addStatement("this.raw = new $L()", RAW_VIEW_IMPL);
         t.addMethod(ctor.build());
         t.addMethod(MethodSpec.methodBuilder("clientContext").addModifiers(Modifier.PROTECTED, Modifier.FINAL)
                 .returns(CLIENT_CONTEXT).addJavadoc("Returns the runtime the services call.\n\n@return the context\n")

@@ -50,7 +50,7 @@ import java.util.concurrent.CompletableFuture;
 public abstract class ConvaiAsyncServices {
     final ClientContext context;
 
-    final WithRawResponse raw;
+    private volatile WithRawResponse raw;
 
     private volatile AgentsAsyncService agents;
 
@@ -103,7 +103,6 @@ public abstract class ConvaiAsyncServices {
      */
     protected ConvaiAsyncServices(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.raw = new WithRawResponseImpl();
     }
 
     /**
@@ -556,7 +555,11 @@ public abstract class ConvaiAsyncServices {
      * @return the raw-response view; thread-safe
      */
     public WithRawResponse withRawResponse() {
-        return raw;
+        WithRawResponse r = raw;
+        if (r == null) {
+            raw = r = new WithRawResponseImpl();
+        }
+        return r;
     }
 
     /**

@@ -53,7 +53,7 @@ import java.util.Objects;
 public abstract class ConvaiServices {
     final ClientContext context;
 
-    final WithRawResponse raw;
+    private volatile WithRawResponse raw;
 
     private volatile AgentsService agents;
 
@@ -106,7 +106,6 @@ public abstract class ConvaiServices {
      */
     protected ConvaiServices(ClientContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.raw = new WithRawResponseImpl();
     }
 
     /**
@@ -600,7 +599,11 @@ public abstract class ConvaiServices {
      * @return the raw-response view; thread-safe
      */
     public WithRawResponse withRawResponse() {
-        return raw;
+        WithRawResponse r = raw;
+        if (r == null) {
+            raw = r = new WithRawResponseImpl();
+        }
+        return r;
     }
 
     /**

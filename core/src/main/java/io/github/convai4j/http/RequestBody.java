@@ -80,7 +80,7 @@ public interface RequestBody {
      * @return the body
      */
     static RequestBody ofBytes(byte[] bytes, String contentType) {
-        return of(ContentSource.ofBytes(bytes), contentType);
+        return new BytesBody(bytes, contentType);
     }
 
     /**

@@ -42,6 +42,7 @@ public final class ApiRequest {
     private final Headers headers;
     private final JsonBody<?> jsonBody;
     private final RequestBody body;
+    private final boolean multipart;
     private final String operationId;
     private final boolean sensitive;
 
@@ -53,6 +54,7 @@ public final class ApiRequest {
         this.headers = b.headers.build();
         this.jsonBody = b.jsonBody;
         this.body = b.body;
+        this.multipart = b.multipart;
         this.operationId = b.operationId;
         this.sensitive = b.sensitive;
     }
@@ -160,6 +162,15 @@ public final class ApiRequest {
         return body;
     }
 
+    /**
+     * Tells whether the body is a {@link MultipartBody}, whose {@code toString} lists its parts' names, file names
+     * and sizes, never their contents, and so may be logged. Decided when the body is set, so that sending a
+     * request never refers to {@code MultipartBody}: an app that uploads nothing does not keep it when shrunk.
+     */
+    boolean isMultipart() {
+        return multipart;
+    }
+
     @Override
     public String toString() {
         return "ApiRequest[" + describe() + "]";
@@ -190,6 +201,7 @@ public final class ApiRequest {
         final Headers.Builder headers = Headers.builder();
         JsonBody<?> jsonBody;
         RequestBody body;
+        boolean multipart;
         String operationId;
         boolean sensitive;
 
@@ -300,6 +312,7 @@ public final class ApiRequest {
             Objects.requireNonNull(codec, "codec");
             this.jsonBody = new JsonBody<>(value, codec);
             this.body = null;
+            this.multipart = false;
             return this;
         }
 
@@ -313,6 +326,7 @@ public final class ApiRequest {
             Objects.requireNonNull(value, "body");
             this.jsonBody = new JsonBody<>(value, Codecs.JSON);
             this.body = null;
+            this.multipart = false;
             return this;
         }
 
@@ -334,6 +348,7 @@ public final class ApiRequest {
          */
         public Builder body(RequestBody body) {
             this.body = Objects.requireNonNull(body, "body");
+            this.multipart = body instanceof MultipartBody;
             this.jsonBody = null;
             return this;
         }

@@ -27,79 +27,20 @@ import java.util.Objects;
  */
 public final class Codecs {
 
-    /**
-     * Reads one value; see {@link JsonCodec#read}.
-     *
-     * @param <T> the type read
-     */
-    @FunctionalInterface
-    public interface Reader<T> {
-        /**
-         * Reads one value.
-         *
-         * @param parser the parser, on the value's first token
-         * @return the value
-         * @throws IOException if reading fails
-         */
-        T read(JsonParser parser) throws IOException;
-    }
-
-    /**
-     * Writes one value; see {@link JsonCodec#write}.
-     *
-     * @param <T> the type written
-     */
-    @FunctionalInterface
-    public interface Writer<T> {
-        /**
-         * Writes one value.
-         *
-         * @param generator the generator
-         * @param value the value, not {@code null}
-         * @throws IOException if writing fails
-         */
-        void write(JsonGenerator generator, T value) throws IOException;
-    }
-
     /** JSON strings as {@link String}. */
-    public static final JsonCodec<String> STRING = of(p -> {
-        if (p.currentToken() == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        throw mismatch("a string", p);
-    }, JsonGenerator::writeString);
+    public static final JsonCodec<String> STRING = new BuiltIn<>(BuiltIn.STRING, null);
 
     /** JSON integers that fit a {@code long}, as {@link Long}; fractions and larger integers are mismatches. */
-    public static final JsonCodec<Long> INTEGER = of(p -> {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
-        }
-        throw mismatch("an integer", p);
-    }, JsonGenerator::writeNumber);
+    public static final JsonCodec<Long> INTEGER = new BuiltIn<>(BuiltIn.INTEGER, null);
 
     /** JSON numbers as {@link Double}. */
-    public static final JsonCodec<Double> NUMBER = of(p -> {
-        Double d = asDouble(p);
-        if (d != null) {
-            return d;
-        }
-        throw mismatch("a number", p);
-    }, JsonGenerator::writeNumber);
+    public static final JsonCodec<Double> NUMBER = new BuiltIn<>(BuiltIn.NUMBER, null);
 
     /** JSON booleans as {@link Boolean}. */
-    public static final JsonCodec<Boolean> BOOLEAN = of(p -> {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-            return t == JsonToken.VALUE_TRUE;
-        }
-        throw mismatch("a boolean", p);
-    }, JsonGenerator::writeBoolean);
+    public static final JsonCodec<Boolean> BOOLEAN = new BuiltIn<>(BuiltIn.BOOLEAN, null);
 
     /** Any JSON value, untyped. */
-    public static final JsonCodec<JsonValue> JSON = of(p -> {
-        JsonValue v = JsonValue.read(p);
-        return v.isNull() ? null : v;
-    }, (g, v) -> v.write(g));
+    public static final JsonCodec<JsonValue> JSON = new BuiltIn<>(BuiltIn.JSON, null);
 
     private Codecs() {
     }
@@ -134,30 +75,6 @@ public final class Codecs {
     }
 
     /**
-     * Makes a codec of a reader and a writer (generated code passes method references).
-     *
-     * @param reader reads a value
-     * @param writer writes a value
-     * @param <T> the type
-     * @return the codec
-     */
-    public static <T> JsonCodec<T> of(Reader<T> reader, Writer<T> writer) {
-        Objects.requireNonNull(reader, "reader");
-        Objects.requireNonNull(writer, "writer");
-        return new JsonCodec<T>() {
-            @Override
-            public T read(JsonParser parser) throws IOException {
-                return parser.currentToken() == JsonToken.VALUE_NULL ? null : reader.read(parser);
-            }
-
-            @Override
-            public void write(JsonGenerator generator, T value) throws IOException {
-                writer.write(generator, value);
-            }
-        };
-    }
-
-    /**
      * Returns the codec of a JSON array of {@code element}s, read as an unmodifiable list ({@code null}
      * elements are kept).
      *
@@ -166,8 +83,143 @@ public final class Codecs {
      * @return the codec
      */
     public static <T> JsonCodec<List<T>> list(JsonCodec<T> element) {
-        Objects.requireNonNull(element, "element");
-        return of(p -> {
+        return new BuiltIn<>(BuiltIn.LIST, Objects.requireNonNull(element, "element"));
+    }
+
+    /**
+     * Returns the codec of a JSON object whose property values are all {@code value}s, read as an
+     * unmodifiable map in document order ({@code null} values are kept).
+     *
+     * @param value the value codec
+     * @param <T> the value type
+     * @return the codec
+     */
+    public static <T> JsonCodec<Map<String, T>> map(JsonCodec<T> value) {
+        return new BuiltIn<>(BuiltIn.MAP, Objects.requireNonNull(value, "value"));
+    }
+
+    /**
+     * Consumes the value under the parser and returns the mismatch to throw.
+     *
+     * @param expected what was expected, for the message
+     * @param parser the parser, on the value's first token
+     * @return the exception carrying the value
+     * @throws IOException if reading the value fails
+     */
+    public static ValueMismatchException mismatch(String expected, JsonParser parser) throws IOException {
+        return new ValueMismatchException(expected, JsonValue.read(parser));
+    }
+
+    /**
+     * Every codec here, told apart by a kind: one class rather than one per codec (or a reader and a writer
+     * interface for lambdas), since every app that reads JSON keeps this class.
+     */
+    @SuppressWarnings("unchecked")
+    private static final class BuiltIn<T> implements JsonCodec<T> {
+        static final int STRING = 0;
+        static final int INTEGER = 1;
+        static final int NUMBER = 2;
+        static final int BOOLEAN = 3;
+        static final int JSON = 4;
+        static final int LIST = 5;
+        static final int MAP = 6;
+
+        private final int kind;
+        /** The codec of a list's elements or a map's values; {@code null} for the other kinds. */
+        private final JsonCodec<Object> element;
+
+        BuiltIn(int kind, JsonCodec<?> element) {
+            this.kind = kind;
+            this.element = (JsonCodec<Object>) element;
+        }
+
+        @Override
+        public T read(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            switch (kind) {
+                case STRING:
+                    return (T) readString(p);
+                case INTEGER:
+                    return (T) readInteger(p);
+                case NUMBER:
+                    return (T) readNumber(p);
+                case BOOLEAN:
+                    return (T) readBoolean(p);
+                case JSON:
+                    return (T) readJson(p);
+                case LIST:
+                    return (T) readList(p, element);
+                default:
+                    return (T) readMap(p, element);
+            }
+        }
+
+        @Override
+        public void write(JsonGenerator g, T v) throws IOException {
+            switch (kind) {
+                case STRING:
+                    g.writeString((String) v);
+                    break;
+                case INTEGER:
+                    g.writeNumber((Long) v);
+                    break;
+                case NUMBER:
+                    g.writeNumber((Double) v);
+                    break;
+                case BOOLEAN:
+                    g.writeBoolean((Boolean) v);
+                    break;
+                case JSON:
+                    ((JsonValue) v).write(g);
+                    break;
+                case LIST:
+                    writeList(g, (List<Object>) v, element);
+                    break;
+                default:
+                    writeMap(g, (Map<String, Object>) v, element);
+                    break;
+            }
+        }
+
+        private static String readString(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            throw mismatch("a string", p);
+        }
+
+        private static Long readInteger(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            throw mismatch("an integer", p);
+        }
+
+        private static Double readNumber(JsonParser p) throws IOException {
+            Double d = asDouble(p);
+            if (d != null) {
+                return d;
+            }
+            throw mismatch("a number", p);
+        }
+
+        private static Boolean readBoolean(JsonParser p) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+                return t == JsonToken.VALUE_TRUE;
+            }
+            throw mismatch("a boolean", p);
+        }
+
+        private static JsonValue readJson(JsonParser p) throws IOException {
+            JsonValue v = JsonValue.read(p);
+            return v.isNull() ? null : v;
+        }
+
+        private static <T> List<T> readList(JsonParser p, JsonCodec<T> element) throws IOException {
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 throw mismatch("an array", p);
             }
@@ -189,7 +241,9 @@ public final class Codecs {
                 }
             }
             return Collections.unmodifiableList(out);
-        }, (g, v) -> {
+        }
+
+        private static <T> void writeList(JsonGenerator g, List<T> v, JsonCodec<T> element) throws IOException {
             g.writeStartArray();
             for (T t : v) {
                 if (t == null) {
@@ -199,20 +253,9 @@ public final class Codecs {
                 }
             }
             g.writeEndArray();
-        });
-    }
+        }
 
-    /**
-     * Returns the codec of a JSON object whose property values are all {@code value}s, read as an
-     * unmodifiable map in document order ({@code null} values are kept).
-     *
-     * @param value the value codec
-     * @param <T> the value type
-     * @return the codec
-     */
-    public static <T> JsonCodec<Map<String, T>> map(JsonCodec<T> value) {
-        Objects.requireNonNull(value, "value");
-        return of(p -> {
+        private static <T> Map<String, T> readMap(JsonParser p, JsonCodec<T> value) throws IOException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw mismatch("an object", p);
             }
@@ -236,7 +279,9 @@ public final class Codecs {
                 }
             }
             return Collections.unmodifiableMap(out);
-        }, (g, v) -> {
+        }
+
+        private static <T> void writeMap(JsonGenerator g, Map<String, T> v, JsonCodec<T> value) throws IOException {
             g.writeStartObject();
             for (Map.Entry<String, T> entry : v.entrySet()) {
                 g.writeFieldName(entry.getKey());
@@ -247,18 +292,6 @@ public final class Codecs {
                 }
             }
             g.writeEndObject();
-        });
-    }
-
-    /**
-     * Consumes the value under the parser and returns the mismatch to throw.
-     *
-     * @param expected what was expected, for the message
-     * @param parser the parser, on the value's first token
-     * @return the exception carrying the value
-     * @throws IOException if reading the value fails
-     */
-    public static ValueMismatchException mismatch(String expected, JsonParser parser) throws IOException {
-        return new ValueMismatchException(expected, JsonValue.read(parser));
+        }
     }
 }

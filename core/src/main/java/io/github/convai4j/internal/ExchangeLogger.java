@@ -8,7 +8,6 @@ import io.github.convai4j.errors.ConvaiException;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
-import io.github.convai4j.http.MultipartBody;
 import io.github.convai4j.http.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,8 +155,10 @@ final class ExchangeLogger {
             int length = Math.min(json.length, MAX_BODY_LOG);
             return describeBody(json, length, json.length, length == json.length, "application/json", false);
         }
-        if (body instanceof MultipartBody) {
-            return body.toString(); // part names, file names and sizes; never part contents
+        if (call.isMultipart()) {
+            // MultipartBody's: part names, file names and sizes; never part contents. A caller's own body's
+            // toString is never trusted. Asked of the call, not of the body's class: see ApiRequest.isMultipart.
+            return body.toString();
         }
         return "(" + body.contentType() + ", " + body.contentLength() + " bytes, not logged)";
     }

@@ -285,7 +285,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
 
     private static String shown(Object v, int flags) {
         if (v == Values.NULL) {
-            return String.valueOf(v);
+            return "null";
         }
         if ((flags & ModelType.SECRET) != 0) {
             if (v instanceof Map) {

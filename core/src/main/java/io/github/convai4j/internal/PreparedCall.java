@@ -76,6 +76,11 @@ final class PreparedCall {
         return jsonBytes;
     }
 
+    /** Whether the body is a {@code MultipartBody}, which describes itself safely ({@link ApiRequest#isMultipart}). */
+    boolean isMultipart() {
+        return apiRequest.isMultipart();
+    }
+
     boolean isBodyRepeatable() {
         return request.body() == null || request.body().isRepeatable();
     }

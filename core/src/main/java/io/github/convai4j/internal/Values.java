@@ -26,13 +26,11 @@ import java.util.RandomAccess;
  */
 final class Values {
 
-    /** The explicit JSON {@code null} in a property array. */
-    static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
+    /**
+     * The explicit JSON {@code null} in a property array, told apart by identity. A plain {@code Object}, not a
+     * class of its own: every app keeps this class, and a model's {@code toString} shows it as {@code null}.
+     */
+    static final Object NULL = new Object();
 
     private Values() {
     }

@@ -4,7 +4,10 @@ import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.UnprocessableEntityException;
+import io.github.convai4j.http.ContentSource;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.http.RequestBody;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.it.FaultServer.Reply;
@@ -13,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.event.Level;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -170,6 +176,75 @@ class LoggingSafetyTest extends RuntimeTestSupport {
                 .doesNotContain(API_KEY)
                 .doesNotContain(URL_TOKEN);
         assertThat(text(events)).doesNotContain(API_KEY).doesNotContain(URL_TOKEN);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.convai4j.it.Transports#names")
+    void traceDescribesAMultipartBodyByItsPartsAndNeverLogsPartContentsOrAnotherBodysOwnText(String transport)
+            throws Exception {
+        ConvaiClient client = client(transport);
+        server.enqueue(Reply.json(200, "{\"id\":\"doc_1\"}"), Reply.json(200, "{\"id\":\"doc_2\"}"));
+        String fileContent = "file content " + SECRET_VALUE;
+        String fieldValue = "field value " + WEBHOOK_KEY;
+        // A caller's own body: its toString is not ours, so it is never trusted in a log line.
+        RequestBody ownBody = new RequestBody() {
+            @Override
+            public String contentType() {
+                return "application/octet-stream";
+            }
+
+            @Override
+            public long contentLength() {
+                return 5;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return true;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write("bytes".getBytes(StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public String toString() {
+                return "own body holding " + API_KEY;
+            }
+        };
+
+        LogCapture.start();
+        List<LogCapture.Event> events;
+        try {
+            ApiRequest upload = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/file")
+                    .operationId("create_file_document_route")
+                    .multipartBody(MultipartBody.builder()
+                            .addField("name", fieldValue)
+                            .addFile("file", "notes.txt", "text/plain",
+                                    ContentSource.ofBytes(fileContent.getBytes(StandardCharsets.UTF_8)))
+                            .build())
+                    .build();
+            context(client).execute(upload, ResponseHandlers.jsonValue(), null);
+            ApiRequest own = ApiRequest.builder(HttpMethod.POST, "/v1/convai/knowledge-base/file")
+                    .operationId("create_file_document_route").body(ownBody).build();
+            context(client).execute(own, ResponseHandlers.jsonValue(), null);
+        } finally {
+            events = LogCapture.stop();
+        }
+
+        assertThat(server.received()).hasSize(2);
+        assertThat(server.received().get(0).bodyText()).contains(fileContent).contains(fieldValue); // sent, not logged
+        List<String> sending = events.stream()
+                .filter(e -> e.logger().equals("io.github.convai4j.client") && e.text().contains(" attempt 1: POST "))
+                .map(LogCapture.Event::text).toList();
+        assertThat(sending).hasSize(2);
+        assertThat(sending.get(0))
+                .contains("MultipartBody[Part[name=name, ContentSource[" + fieldValue.length() + " bytes]], "
+                        + "Part[name=file, filename=notes.txt, text/plain, ContentSource[" + fileContent.length() + " bytes]]]");
+        assertThat(sending.get(1)).contains("(application/octet-stream, 5 bytes, not logged)");
+        assertThat(text(events)).doesNotContain(SECRET_VALUE).doesNotContain(WEBHOOK_KEY).doesNotContain(API_KEY)
+                .doesNotContain("own body holding");
     }
 
     private static String text(List<LogCapture.Event> events) {

@@ -8,6 +8,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryResponse;
@@ -255,7 +256,7 @@ final class AgentsAsyncServiceImpl implements AgentsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>>> list(
                 GetAgentsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), AgentsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), ModelType.<GetAgentsPageResponse, AgentSummaryResponse>pages("agents", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -287,7 +288,7 @@ final class AgentsAsyncServiceImpl implements AgentsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>>> listAgentConversationTickets(
                 String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), AgentsServiceImpl.LIST_AGENT_CONVERSATION_TICKETS_PAGE, options);
+            return context.executePageRawAsync(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), ModelType.<GetAgentConversationTicketsPageResponse, AgentConversationTicketResponse>pages("agent_conversation_tickets", "next_cursor", "has_more"), options);
         }
 
         @Override

@@ -11,7 +11,6 @@ import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryResponse;
@@ -57,10 +56,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class AgentsServiceImpl implements AgentsService {
-    static final PageAccessors<GetAgentsPageResponse, AgentSummaryResponse> LIST_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
-
-    static final PageAccessors<GetAgentConversationTicketsPageResponse, AgentConversationTicketResponse> LIST_AGENT_CONVERSATION_TICKETS_PAGE = ModelType.pages("agent_conversation_tickets", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final AgentsService.WithRawResponse raw;
@@ -405,7 +400,7 @@ final class AgentsServiceImpl implements AgentsService {
         @Override
         public RawResponse<Page<AgentSummaryResponse, GetAgentsPageResponse>> list(
                 GetAgentsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), AgentsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> AgentsServiceImpl.listRequest(params, cursor), GetAgentsPageResponse.codec(), ModelType.<GetAgentsPageResponse, AgentSummaryResponse>pages("agents", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -437,7 +432,7 @@ final class AgentsServiceImpl implements AgentsService {
         @Override
         public RawResponse<Page<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
                 String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), AgentsServiceImpl.LIST_AGENT_CONVERSATION_TICKETS_PAGE, options);
+            return context.executePageRaw(cursor -> AgentsServiceImpl.listAgentConversationTicketsRequest(agentId, params, cursor), GetAgentConversationTicketsPageResponse.codec(), ModelType.<GetAgentConversationTicketsPageResponse, AgentConversationTicketResponse>pages("agent_conversation_tickets", "next_cursor", "has_more"), options);
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
@@ -190,7 +191,7 @@ final class ConversationsAsyncServiceImpl implements ConversationsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>>> list(
                 GetConversationHistoriesParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ConversationsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ModelType.<GetConversationsPageResponse, ConversationSummaryResponse>pages("conversations", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -222,7 +223,7 @@ final class ConversationsAsyncServiceImpl implements ConversationsAsyncService {
         public CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
                 String conversationId, GetConversationSipMessagesParams params,
                 RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ConversationsServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+            return context.executePageRawAsync(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ModelType.<GetSIPLogMessagesResponse, SIPLogMessage>pages("sip_messages", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -38,13 +39,13 @@ final class ConversationsMessagesAsyncServiceImpl implements ConversationsMessag
         @Override
         public CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> textSearch(
                 TextSearchConversationMessagesParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.TEXT_SEARCH_PAGE, options);
+            return context.executePageRawAsync(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ModelType.<MessagesSearchResponse, MessagesSearchResult>pages("results", "next_cursor", "has_more"), options);
         }
 
         @Override
         public CompletableFuture<RawResponse<AsyncPage<MessagesSearchResult, MessagesSearchResponse>>> search(
                 SmartSearchConversationMessagesParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.SEARCH_PAGE, options);
+            return context.executePageRawAsync(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ModelType.<MessagesSearchResponse, MessagesSearchResult>pages("results", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -23,10 +22,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class ConversationsMessagesServiceImpl implements ConversationsMessagesService {
-    static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> TEXT_SEARCH_PAGE = ModelType.pages("results", "next_cursor", "has_more");
-
-    static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> SEARCH_PAGE = ModelType.pages("results", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final ConversationsMessagesService.WithRawResponse raw;
@@ -123,13 +118,13 @@ final class ConversationsMessagesServiceImpl implements ConversationsMessagesSer
         @Override
         public RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> textSearch(
                 TextSearchConversationMessagesParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.TEXT_SEARCH_PAGE, options);
+            return context.executePageRaw(cursor -> ConversationsMessagesServiceImpl.textSearchRequest(params, cursor), MessagesSearchResponse.codec(), ModelType.<MessagesSearchResponse, MessagesSearchResult>pages("results", "next_cursor", "has_more"), options);
         }
 
         @Override
         public RawResponse<Page<MessagesSearchResult, MessagesSearchResponse>> search(
                 SmartSearchConversationMessagesParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ConversationsMessagesServiceImpl.SEARCH_PAGE, options);
+            return context.executePageRaw(cursor -> ConversationsMessagesServiceImpl.searchRequest(params, cursor), MessagesSearchResponse.codec(), ModelType.<MessagesSearchResponse, MessagesSearchResult>pages("results", "next_cursor", "has_more"), options);
         }
     }
 }

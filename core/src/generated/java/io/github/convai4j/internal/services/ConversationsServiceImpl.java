@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
@@ -44,10 +43,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class ConversationsServiceImpl implements ConversationsService {
-    static final PageAccessors<GetConversationsPageResponse, ConversationSummaryResponse> LIST_PAGE = ModelType.pages("conversations", "next_cursor", "has_more");
-
-    static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = ModelType.pages("sip_messages", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final ConversationsService.WithRawResponse raw;
@@ -366,7 +361,7 @@ final class ConversationsServiceImpl implements ConversationsService {
         @Override
         public RawResponse<Page<ConversationSummaryResponse, GetConversationsPageResponse>> list(
                 GetConversationHistoriesParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ConversationsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> ConversationsServiceImpl.listRequest(params, cursor), GetConversationsPageResponse.codec(), ModelType.<GetConversationsPageResponse, ConversationSummaryResponse>pages("conversations", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -396,7 +391,7 @@ final class ConversationsServiceImpl implements ConversationsService {
         public RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
                 String conversationId, GetConversationSipMessagesParams params,
                 RequestOptions options) {
-            return context.executePageRaw(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ConversationsServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+            return context.executePageRaw(cursor -> ConversationsServiceImpl.getSipMessagesRequest(conversationId, params, cursor), GetSIPLogMessagesResponse.codec(), ModelType.<GetSIPLogMessagesResponse, SIPLogMessage>pages("sip_messages", "next_cursor", "has_more"), options);
         }
     }
 }

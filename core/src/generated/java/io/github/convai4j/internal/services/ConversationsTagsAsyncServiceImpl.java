@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
@@ -53,7 +54,7 @@ final class ConversationsTagsAsyncServiceImpl implements ConversationsTagsAsyncS
         @Override
         public CompletableFuture<RawResponse<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>>> list(
                 ListConversationTagsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ConversationsTagsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ModelType.<GetConversationTagsPageResponse, ConversationTagResponse>pages("conversation_tags", "next_cursor", "has_more"), options);
         }
 
         @Override

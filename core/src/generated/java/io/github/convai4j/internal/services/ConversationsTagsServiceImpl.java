@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
@@ -26,8 +25,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class ConversationsTagsServiceImpl implements ConversationsTagsService {
-    static final PageAccessors<GetConversationTagsPageResponse, ConversationTagResponse> LIST_PAGE = ModelType.pages("conversation_tags", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final ConversationsTagsService.WithRawResponse raw;
@@ -112,7 +109,7 @@ final class ConversationsTagsServiceImpl implements ConversationsTagsService {
         @Override
         public RawResponse<Page<ConversationTagResponse, GetConversationTagsPageResponse>> list(
                 ListConversationTagsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ConversationsTagsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> ConversationsTagsServiceImpl.listRequest(params, cursor), GetConversationTagsPageResponse.codec(), ModelType.<GetConversationTagsPageResponse, ConversationTagResponse>pages("conversation_tags", "next_cursor", "has_more"), options);
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -37,7 +38,7 @@ final class ConversationsTopicsAsyncServiceImpl implements ConversationsTopicsAs
         @Override
         public CompletableFuture<RawResponse<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>>> get(
                 String agentId, GetAgentTopicsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ConversationsTopicsServiceImpl.GET_PAGE, options);
+            return context.executePageRawAsync(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ModelType.<GetAgentTopicsResponse, AgentTopicResponse>pages("topics", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -22,8 +21,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class ConversationsTopicsServiceImpl implements ConversationsTopicsService {
-    static final PageAccessors<GetAgentTopicsResponse, AgentTopicResponse> GET_PAGE = ModelType.pages("topics", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final ConversationsTopicsService.WithRawResponse raw;
@@ -57,7 +54,7 @@ final class ConversationsTopicsServiceImpl implements ConversationsTopicsService
         @Override
         public RawResponse<Page<AgentTopicResponse, GetAgentTopicsResponse>> get(String agentId,
                 GetAgentTopicsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ConversationsTopicsServiceImpl.GET_PAGE, options);
+            return context.executePageRaw(cursor -> ConversationsTopicsServiceImpl.getRequest(agentId, params, cursor), GetAgentTopicsResponse.codec(), ModelType.<GetAgentTopicsResponse, AgentTopicResponse>pages("topics", "next_cursor", "has_more"), options);
         }
     }
 }

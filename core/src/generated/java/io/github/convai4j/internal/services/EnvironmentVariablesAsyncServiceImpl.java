@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
@@ -40,7 +41,7 @@ final class EnvironmentVariablesAsyncServiceImpl implements EnvironmentVariables
         @Override
         public CompletableFuture<RawResponse<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>>> list(
                 ListEnvironmentVariablesParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), EnvironmentVariablesServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), ModelType.<EnvironmentVariablesListResponse, EnvironmentVariableResponse>pages("environment_variables", "next_cursor", "has_more"), options);
         }
 
         @Override

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
@@ -25,8 +24,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class EnvironmentVariablesServiceImpl implements EnvironmentVariablesService {
-    static final PageAccessors<EnvironmentVariablesListResponse, EnvironmentVariableResponse> LIST_PAGE = ModelType.pages("environment_variables", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final EnvironmentVariablesService.WithRawResponse raw;
@@ -84,7 +81,7 @@ final class EnvironmentVariablesServiceImpl implements EnvironmentVariablesServi
         @Override
         public RawResponse<Page<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
                 ListEnvironmentVariablesParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), EnvironmentVariablesServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> EnvironmentVariablesServiceImpl.listRequest(params, cursor), EnvironmentVariablesListResponse.codec(), ModelType.<EnvironmentVariablesListResponse, EnvironmentVariableResponse>pages("environment_variables", "next_cursor", "has_more"), options);
         }
 
         @Override

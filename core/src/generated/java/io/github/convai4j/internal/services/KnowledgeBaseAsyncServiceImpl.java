@@ -7,6 +7,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
@@ -96,7 +97,7 @@ final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>>> list(
                 GetKnowledgeBaseListParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), KnowledgeBaseServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), ModelType.<GetKnowledgeBaseListResponse, GetKnowledgeBaseSummaryResponse>pages("documents", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -108,7 +109,7 @@ final class KnowledgeBaseAsyncServiceImpl implements KnowledgeBaseAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>>> search(
                 SearchKnowledgeBaseContentParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), KnowledgeBaseServiceImpl.SEARCH_PAGE, options);
+            return context.executePageRawAsync(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), ModelType.<KnowledgeBaseContentSearchResponse, KnowledgeBaseContentSearchResult>pages("results", "next_cursor", null), options);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
@@ -47,7 +48,7 @@ final class KnowledgeBaseCrawlJobsAsyncServiceImpl implements KnowledgeBaseCrawl
         @Override
         public CompletableFuture<RawResponse<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>>> list(
                 ListCrawlJobsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), KnowledgeBaseCrawlJobsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), ModelType.<ListCrawlJobsResponse, GetCrawlJobResponse>pages("crawl_jobs", "next_cursor", null), options);
         }
 
         @Override

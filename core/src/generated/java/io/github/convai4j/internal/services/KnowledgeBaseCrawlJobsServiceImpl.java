@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
@@ -26,8 +25,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCrawlJobsService {
-    static final PageAccessors<ListCrawlJobsResponse, GetCrawlJobResponse> LIST_PAGE = ModelType.pages("crawl_jobs", "next_cursor", null);
-
     final ClientContext context;
 
     final KnowledgeBaseCrawlJobsService.WithRawResponse raw;
@@ -84,7 +81,7 @@ final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCrawlJobsS
         @Override
         public RawResponse<Page<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
                 ListCrawlJobsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), KnowledgeBaseCrawlJobsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> KnowledgeBaseCrawlJobsServiceImpl.listRequest(params, cursor), ListCrawlJobsResponse.codec(), ModelType.<ListCrawlJobsResponse, GetCrawlJobResponse>pages("crawl_jobs", "next_cursor", null), options);
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -153,14 +154,14 @@ final class KnowledgeBaseDocumentsAsyncServiceImpl implements KnowledgeBaseDocum
         public CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getAgents(
                 String documentationId, GetKnowledgeBaseDependentAgentsParams params,
                 RequestOptions options) {
-            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_AGENTS_PAGE, options);
+            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), ModelType.<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier>pages("agents", "next_cursor", "has_more"), options);
         }
 
         @Override
         public CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>>> getBulkAgents(
                 GetDocumentsDependentAgentsRequest body,
                 GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_BULK_AGENTS_PAGE, options);
+            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), ModelType.<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier>pages("agents", "next_cursor", "has_more"), options);
         }
 
         @Override

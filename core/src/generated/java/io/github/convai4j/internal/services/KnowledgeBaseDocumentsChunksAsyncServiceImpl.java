@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -38,7 +39,7 @@ final class KnowledgeBaseDocumentsChunksAsyncServiceImpl implements KnowledgeBas
         public CompletableFuture<RawResponse<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>>> list(
                 String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
                 RequestOptions options) {
-            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), KnowledgeBaseDocumentsChunksServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), ModelType.<KnowledgeBaseDocumentChunksResponse, KnowledgeBaseDocumentChunkResponse>pages("chunks", "next_cursor", null), options);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -22,8 +21,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeBaseDocumentsChunksService {
-    static final PageAccessors<KnowledgeBaseDocumentChunksResponse, KnowledgeBaseDocumentChunkResponse> LIST_PAGE = ModelType.pages("chunks", "next_cursor", null);
-
     final ClientContext context;
 
     final KnowledgeBaseDocumentsChunksService.WithRawResponse raw;
@@ -56,7 +53,7 @@ final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeBaseDocu
         public RawResponse<Page<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
                 String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
                 RequestOptions options) {
-            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), KnowledgeBaseDocumentsChunksServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsChunksServiceImpl.listRequest(documentationId, params, cursor), KnowledgeBaseDocumentChunksResponse.codec(), ModelType.<KnowledgeBaseDocumentChunksResponse, KnowledgeBaseDocumentChunkResponse>pages("chunks", "next_cursor", null), options);
         }
     }
 }

@@ -14,7 +14,6 @@ import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.internal.FormFields;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -49,10 +48,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDocumentsService {
-    static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_AGENTS_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
-
-    static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_BULK_AGENTS_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final KnowledgeBaseDocumentsService.WithRawResponse raw;
@@ -287,14 +282,14 @@ final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDocumentsS
         public RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
                 String documentationId, GetKnowledgeBaseDependentAgentsParams params,
                 RequestOptions options) {
-            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_AGENTS_PAGE, options);
+            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsServiceImpl.getAgentsRequest(documentationId, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), ModelType.<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier>pages("agents", "next_cursor", "has_more"), options);
         }
 
         @Override
         public RawResponse<Page<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
                 GetDocumentsDependentAgentsRequest body,
                 GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), KnowledgeBaseDocumentsServiceImpl.GET_BULK_AGENTS_PAGE, options);
+            return context.executePageRaw(cursor -> KnowledgeBaseDocumentsServiceImpl.getBulkAgentsRequest(body, params, cursor), GetKnowledgeBaseDependentAgentsResponse.codec(), ModelType.<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier>pages("agents", "next_cursor", "has_more"), options);
         }
 
         @Override

@@ -10,7 +10,6 @@ import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
@@ -33,10 +32,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
-    static final PageAccessors<GetKnowledgeBaseListResponse, GetKnowledgeBaseSummaryResponse> LIST_PAGE = ModelType.pages("documents", "next_cursor", "has_more");
-
-    static final PageAccessors<KnowledgeBaseContentSearchResponse, KnowledgeBaseContentSearchResult> SEARCH_PAGE = ModelType.pages("results", "next_cursor", null);
-
     final ClientContext context;
 
     final KnowledgeBaseService.WithRawResponse raw;
@@ -145,7 +140,7 @@ final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
         @Override
         public RawResponse<Page<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
                 GetKnowledgeBaseListParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), KnowledgeBaseServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> KnowledgeBaseServiceImpl.listRequest(params, cursor), GetKnowledgeBaseListResponse.codec(), ModelType.<GetKnowledgeBaseListResponse, GetKnowledgeBaseSummaryResponse>pages("documents", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -157,7 +152,7 @@ final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
         @Override
         public RawResponse<Page<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
                 SearchKnowledgeBaseContentParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), KnowledgeBaseServiceImpl.SEARCH_PAGE, options);
+            return context.executePageRaw(cursor -> KnowledgeBaseServiceImpl.searchRequest(params, cursor), KnowledgeBaseContentSearchResponse.codec(), ModelType.<KnowledgeBaseContentSearchResponse, KnowledgeBaseContentSearchResult>pages("results", "next_cursor", null), options);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
@@ -76,7 +77,7 @@ final class PhoneNumbersAsyncServiceImpl implements PhoneNumbersAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>>> getSipMessages(
                 String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), PhoneNumbersServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+            return context.executePageRawAsync(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), ModelType.<GetSIPLogMessagesResponse, SIPLogMessage>pages("sip_messages", "next_cursor", "has_more"), options);
         }
     }
 }

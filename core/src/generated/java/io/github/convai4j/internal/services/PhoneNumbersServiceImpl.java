@@ -10,7 +10,6 @@ import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
@@ -31,8 +30,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class PhoneNumbersServiceImpl implements PhoneNumbersService {
-    static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = ModelType.pages("sip_messages", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final PhoneNumbersService.WithRawResponse raw;
@@ -132,7 +129,7 @@ final class PhoneNumbersServiceImpl implements PhoneNumbersService {
         @Override
         public RawResponse<Page<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
                 String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), PhoneNumbersServiceImpl.GET_SIP_MESSAGES_PAGE, options);
+            return context.executePageRaw(cursor -> PhoneNumbersServiceImpl.getSipMessagesRequest(phoneNumberId, params, cursor), GetSIPLogMessagesResponse.codec(), ModelType.<GetSIPLogMessagesResponse, SIPLogMessage>pages("sip_messages", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
@@ -51,7 +52,7 @@ final class SecretsAsyncServiceImpl implements SecretsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>>> list(
                 GetSecretsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), SecretsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), ModelType.<GetWorkspaceSecretsResponse, ConvAIWorkspaceStoredSecretConfig>pages("secrets", "next_cursor", null), options);
         }
 
         @Override
@@ -76,7 +77,7 @@ final class SecretsAsyncServiceImpl implements SecretsAsyncService {
         public CompletableFuture<RawResponse<AsyncPage<JsonValue, GetSecretDependenciesResponse>>> getDependencies(
                 String secretId, SecretDependencyResourceType resourceType,
                 GetSecretDependenciesParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), SecretsServiceImpl.GET_DEPENDENCIES_PAGE, options);
+            return context.executePageRawAsync(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), ModelType.<GetSecretDependenciesResponse, JsonValue>pages("dependencies", "next_cursor", null), options);
         }
     }
 }

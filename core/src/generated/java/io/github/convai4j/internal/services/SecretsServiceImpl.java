@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
@@ -30,10 +29,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class SecretsServiceImpl implements SecretsService {
-    static final PageAccessors<GetWorkspaceSecretsResponse, ConvAIWorkspaceStoredSecretConfig> LIST_PAGE = ModelType.pages("secrets", "next_cursor", null);
-
-    static final PageAccessors<GetSecretDependenciesResponse, JsonValue> GET_DEPENDENCIES_PAGE = ModelType.pages("dependencies", "next_cursor", null);
-
     final ClientContext context;
 
     final SecretsService.WithRawResponse raw;
@@ -113,7 +108,7 @@ final class SecretsServiceImpl implements SecretsService {
         @Override
         public RawResponse<Page<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
                 GetSecretsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), SecretsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> SecretsServiceImpl.listRequest(params, cursor), GetWorkspaceSecretsResponse.codec(), ModelType.<GetWorkspaceSecretsResponse, ConvAIWorkspaceStoredSecretConfig>pages("secrets", "next_cursor", null), options);
         }
 
         @Override
@@ -137,7 +132,7 @@ final class SecretsServiceImpl implements SecretsService {
         public RawResponse<Page<JsonValue, GetSecretDependenciesResponse>> getDependencies(
                 String secretId, SecretDependencyResourceType resourceType,
                 GetSecretDependenciesParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), SecretsServiceImpl.GET_DEPENDENCIES_PAGE, options);
+            return context.executePageRaw(cursor -> SecretsServiceImpl.getDependenciesRequest(secretId, resourceType, params, cursor), GetSecretDependenciesResponse.codec(), ModelType.<GetSecretDependenciesResponse, JsonValue>pages("dependencies", "next_cursor", null), options);
         }
     }
 }

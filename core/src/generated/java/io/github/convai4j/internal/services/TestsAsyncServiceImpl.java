@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
@@ -116,7 +117,7 @@ final class TestsAsyncServiceImpl implements TestsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>>> list(
                 ListChatResponseTestsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), TestsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), ModelType.<GetTestsPageResponse, UnitTestSummaryResponse>pages("tests", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
@@ -41,7 +42,7 @@ final class TestsInvocationsAsyncServiceImpl implements TestsInvocationsAsyncSer
         @Override
         public CompletableFuture<RawResponse<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>>> list(
                 ListTestInvocationsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), TestsInvocationsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), ModelType.<GetTestInvocationsPageResponse, TestInvocationSummaryResponse>pages("results", "next_cursor", "has_more"), options);
         }
 
         @Override

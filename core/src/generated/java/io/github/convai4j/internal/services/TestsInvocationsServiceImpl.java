@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
@@ -26,8 +25,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class TestsInvocationsServiceImpl implements TestsInvocationsService {
-    static final PageAccessors<GetTestInvocationsPageResponse, TestInvocationSummaryResponse> LIST_PAGE = ModelType.pages("results", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final TestsInvocationsService.WithRawResponse raw;
@@ -71,7 +68,7 @@ final class TestsInvocationsServiceImpl implements TestsInvocationsService {
         @Override
         public RawResponse<Page<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
                 ListTestInvocationsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), TestsInvocationsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> TestsInvocationsServiceImpl.listRequest(params, cursor), GetTestInvocationsPageResponse.codec(), ModelType.<GetTestInvocationsPageResponse, TestInvocationSummaryResponse>pages("results", "next_cursor", "has_more"), options);
         }
 
         @Override

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
@@ -33,8 +32,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class TestsServiceImpl implements TestsService {
-    static final PageAccessors<GetTestsPageResponse, UnitTestSummaryResponse> LIST_PAGE = ModelType.pages("tests", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final TestsService.WithRawResponse raw;
@@ -181,7 +178,7 @@ final class TestsServiceImpl implements TestsService {
         @Override
         public RawResponse<Page<UnitTestSummaryResponse, GetTestsPageResponse>> list(
                 ListChatResponseTestsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), TestsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> TestsServiceImpl.listRequest(params, cursor), GetTestsPageResponse.codec(), ModelType.<GetTestsPageResponse, UnitTestSummaryResponse>pages("tests", "next_cursor", "has_more"), options);
         }
     }
 }

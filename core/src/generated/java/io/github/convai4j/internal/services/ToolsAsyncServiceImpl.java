@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -68,7 +69,7 @@ final class ToolsAsyncServiceImpl implements ToolsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<ToolResponse, ToolsResponse>>> list(
                 GetToolsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ToolsServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ModelType.<ToolsResponse, ToolResponse>pages("tools", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -92,7 +93,7 @@ final class ToolsAsyncServiceImpl implements ToolsAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>>> getDependentAgents(
                 String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ToolsServiceImpl.GET_DEPENDENT_AGENTS_PAGE, options);
+            return context.executePageRawAsync(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ModelType.<GetToolDependentAgentsResponse, DependentAgentIdentifier>pages("agents", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -37,7 +38,7 @@ final class ToolsExecutionsAsyncServiceImpl implements ToolsExecutionsAsyncServi
         @Override
         public CompletableFuture<RawResponse<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>>> get(
                 String toolId, GetToolExecutionsParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ToolsExecutionsServiceImpl.GET_PAGE, options);
+            return context.executePageRawAsync(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ModelType.<GetToolExecutionsPageResponse, ToolExecutionResponse>pages("executions", "next_cursor", "has_more"), options);
         }
     }
 }

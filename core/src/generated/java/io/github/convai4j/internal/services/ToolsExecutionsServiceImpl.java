@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -22,8 +21,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class ToolsExecutionsServiceImpl implements ToolsExecutionsService {
-    static final PageAccessors<GetToolExecutionsPageResponse, ToolExecutionResponse> GET_PAGE = ModelType.pages("executions", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final ToolsExecutionsService.WithRawResponse raw;
@@ -57,7 +54,7 @@ final class ToolsExecutionsServiceImpl implements ToolsExecutionsService {
         @Override
         public RawResponse<Page<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
                 String toolId, GetToolExecutionsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ToolsExecutionsServiceImpl.GET_PAGE, options);
+            return context.executePageRaw(cursor -> ToolsExecutionsServiceImpl.getRequest(toolId, params, cursor), GetToolExecutionsPageResponse.codec(), ModelType.<GetToolExecutionsPageResponse, ToolExecutionResponse>pages("executions", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
@@ -31,10 +30,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class ToolsServiceImpl implements ToolsService {
-    static final PageAccessors<ToolsResponse, ToolResponse> LIST_PAGE = ModelType.pages("tools", "next_cursor", "has_more");
-
-    static final PageAccessors<GetToolDependentAgentsResponse, DependentAgentIdentifier> GET_DEPENDENT_AGENTS_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final ToolsService.WithRawResponse raw;
@@ -137,7 +132,7 @@ final class ToolsServiceImpl implements ToolsService {
         @Override
         public RawResponse<Page<ToolResponse, ToolsResponse>> list(GetToolsParams params,
                 RequestOptions options) {
-            return context.executePageRaw(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ToolsServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> ToolsServiceImpl.listRequest(params, cursor), ToolsResponse.codec(), ModelType.<ToolsResponse, ToolResponse>pages("tools", "next_cursor", "has_more"), options);
         }
 
         @Override
@@ -161,7 +156,7 @@ final class ToolsServiceImpl implements ToolsService {
         @Override
         public RawResponse<Page<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
                 String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ToolsServiceImpl.GET_DEPENDENT_AGENTS_PAGE, options);
+            return context.executePageRaw(cursor -> ToolsServiceImpl.getDependentAgentsRequest(toolId, params, cursor), GetToolDependentAgentsResponse.codec(), ModelType.<GetToolDependentAgentsResponse, DependentAgentIdentifier>pages("agents", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -37,7 +38,7 @@ final class UsersAsyncServiceImpl implements UsersAsyncService {
         @Override
         public CompletableFuture<RawResponse<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>>> list(
                 GetConversationUsersParams params, RequestOptions options) {
-            return context.executePageRawAsync(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), UsersServiceImpl.LIST_PAGE, options);
+            return context.executePageRawAsync(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), ModelType.<GetConversationUsersPageResponse, ConversationUserResponse>pages("users", "next_cursor", "has_more"), options);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ApiRequest;
 import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.internal.ModelType;
-import io.github.convai4j.internal.PageAccessors;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -22,8 +21,6 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 final class UsersServiceImpl implements UsersService {
-    static final PageAccessors<GetConversationUsersPageResponse, ConversationUserResponse> LIST_PAGE = ModelType.pages("users", "next_cursor", "has_more");
-
     final ClientContext context;
 
     final UsersService.WithRawResponse raw;
@@ -58,7 +55,7 @@ final class UsersServiceImpl implements UsersService {
         @Override
         public RawResponse<Page<ConversationUserResponse, GetConversationUsersPageResponse>> list(
                 GetConversationUsersParams params, RequestOptions options) {
-            return context.executePageRaw(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), UsersServiceImpl.LIST_PAGE, options);
+            return context.executePageRaw(cursor -> UsersServiceImpl.listRequest(params, cursor), GetConversationUsersPageResponse.codec(), ModelType.<GetConversationUsersPageResponse, ConversationUserResponse>pages("users", "next_cursor", "has_more"), options);
         }
     }
 }
