@@ -68,20 +68,20 @@ final class LeakDetector implements Runnable {
      * @param openedAt the caller's stack when the call started, or {@code null}
      * @return the body to hand over; {@code body} itself if {@value #MAX_TRACKED} are watched already
      */
-    InputStream watch(InputStream body, String operation, Throwable openedAt) {
+    synchronized InputStream watch(InputStream body, String operation, Throwable openedAt) {
+        if (count == MAX_TRACKED) {
+            return body;
+        }
+        // Registered only once counted: a reference registered but never linked, if the collector enqueued it,
+        // would be swept as a leak, closing a body its caller still reads and uncounting one never counted.
         TrackedBody tracked = new TrackedBody(body, this, operation, openedAt);
         Watched watched = tracked.watched;
-        synchronized (this) {
-            if (count == MAX_TRACKED) {
-                return body;
-            }
-            count++;
-            watched.next = open;
-            if (open != null) {
-                open.previous = watched;
-            }
-            open = watched;
+        count++;
+        watched.next = open;
+        if (open != null) {
+            open.previous = watched;
         }
+        open = watched;
         return tracked;
     }
 
