@@ -65,7 +65,7 @@ record BeforeAfter(String baseline, List<Score> codecs, List<WarmupHarness.Run> 
                 .append(" 5 and Netty transports). Size: core's jar (methods as the class files list them). Shrink: the")
                 .append(" shrink check's agents app, compiled against each version, shrunk by ProGuard with names kept and the")
                 .append(" optimizer off (as the issue measured) and the consumer rules in the jars (the baseline's have none:")
-                .append(" it gets `benchmarks/src/baseline/proguard/baseline-rules.pro`, the same rules), then run against the")
+                .append(" it gets this tree's core and HttpClient 5 rule files), then run against the")
                 .append(" loopback server; bytes are core's class files deflated one by one. Warm-up and cold-start figures")
                 .append(" are medians over the JVMs, as in tables 4 and 6. \"After meets it\" compares the central value with")
                 .append(" the goal: read a time ratio with its ± (JMH's error, both results' combined).\n\n");

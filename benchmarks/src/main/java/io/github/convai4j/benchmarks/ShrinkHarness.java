@@ -21,8 +21,8 @@ import java.util.zip.ZipFile;
  * unchanged against both), shrunk by ProGuard with its entry point and the consumer rules the jars carry, names kept
  * and optimizer off (as the issue measured 7ea44c3, and as the shrink check's measured run does), then run against
  * the loopback server: a shrunk app that fails fails the benchmark. The code before issue 14 ships no consumer
- * rules; it gets the ones it needs, {@code benchmarks/src/baseline/proguard/baseline-rules.pro} (the same rules as
- * this tree's jars carry for core and the transport).
+ * rules; it gets the ones it needs, this tree's rule files for core and the HttpClient 5 transport (their
+ * {@code src/main/resources/META-INF/proguard/}).
  *
  * <p>ProGuard runs in a JVM of its own, from the class path in {@value #PROGUARD_CLASSPATH} (written by the
  * benchmarks profile of this module's pom; ProGuard brings Kotlin, which never reaches the suite's own class path).
@@ -104,8 +104,13 @@ final class ShrinkHarness {
             throw new IllegalStateException("No convai4j-core jar among " + library);
         }
         if (version.isBefore()) {
-            includes.add("# The rules the code before issue 14 needs; its jars ship none.");
-            includes.add("-include " + quote(root.resolve("benchmarks/src/baseline/proguard/baseline-rules.pro")));
+            // Its jars ship no rules; it gets this tree's core and HttpClient 5 rules, which depend on nothing
+            // issue 14 changed (ServiceLoader discovery, HttpClient 5's optional dependencies): the same files,
+            // not a copy that could drift.
+            includes.add("# The rules the code before issue 14 needs (its jars ship none): this tree's own.");
+            includes.add("-include " + quote(root.resolve("core/src/main/resources/META-INF/proguard/convai4j-core.pro")));
+            includes.add("-include " + quote(root.resolve(
+                    "transport-httpclient/src/main/resources/META-INF/proguard/convai4j-transport-httpclient.pro")));
         }
         Path javaBase = Path.of(System.getProperty("java.home"), "jmods", "java.base.jmod");
         if (!Files.isRegularFile(javaBase)) {
